@@ -1,0 +1,71 @@
+package io.github.leakybucket.dynamodb;
+
+import io.github.leakybucket.testsupport.DynamoDbTestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class DynamoDbTablesTests {
+
+	private static DynamoDbClient client;
+
+	private static DynamoDbTables tables;
+
+	@BeforeAll
+	static void connect() {
+		client = DynamoDbTestServer.client();
+		tables = new DynamoDbTables(client);
+	}
+
+	@AfterAll
+	static void disconnect() {
+		client.close();
+	}
+
+	@Test
+	void createsBucketTableWithTtlAndThenAcceptsIt() {
+		String name = DynamoDbTestServer.uniqueTableName("buckets");
+		assertThat(tables.createIfMissing(name, TableLayout.BUCKETS)).isTrue();
+		assertThat(tables.createIfMissing(name, TableLayout.BUCKETS)).isFalse();
+		assertThat(tables.verify(name, TableLayout.BUCKETS).keySchema()).hasSize(1);
+		assertThat(tables.isTimeToLiveEnabled(name, TableLayout.BUCKETS)).isTrue();
+	}
+
+	@Test
+	void createsKeyValueTableWithRangeKey() {
+		String name = DynamoDbTestServer.uniqueTableName("kv");
+		tables.createIfMissing(name, TableLayout.KEY_VALUE);
+		assertThat(tables.verify(name, TableLayout.KEY_VALUE).keySchema()).hasSize(2);
+		assertThat(tables.isTimeToLiveEnabled(name, TableLayout.KEY_VALUE)).isTrue();
+	}
+
+	@Test
+	void missingTableIsNamedWithExpectedSchema() {
+		assertThatExceptionOfType(TableSchemaException.class)
+			.isThrownBy(() -> tables.verify("no-such-table", TableLayout.BUCKETS))
+			.withMessageContaining("'no-such-table'")
+			.withMessageContaining("does not exist")
+			.withMessageContaining("hash key 'name' (S)");
+	}
+
+	@Test
+	void wrongKeySchemaIsReported() {
+		String name = DynamoDbTestServer.uniqueTableName("wrong");
+		client.createTable((request) -> request.tableName(name)
+			.billingMode(BillingMode.PAY_PER_REQUEST)
+			.keySchema((key) -> key.attributeName("id").keyType(KeyType.HASH))
+			.attributeDefinitions((attribute) -> attribute.attributeName("id").attributeType(ScalarAttributeType.S)));
+		assertThatExceptionOfType(TableSchemaException.class).isThrownBy(() -> tables.verify(name, TableLayout.BUCKETS))
+			.withMessageContaining("its key schema is hash key 'id' (S)")
+			.withMessageContaining("Expected hash key 'name' (S), TTL on '_ttl'");
+	}
+
+}
