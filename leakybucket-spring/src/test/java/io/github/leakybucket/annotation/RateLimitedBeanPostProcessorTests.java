@@ -17,6 +17,7 @@ import io.github.leakybucket.BucketRegistry;
 import io.github.leakybucket.BucketState;
 import io.github.leakybucket.DecisionListener;
 import io.github.leakybucket.memory.InMemoryBucketStorage;
+import io.github.leakybucket.testsupport.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.support.AopUtils;
