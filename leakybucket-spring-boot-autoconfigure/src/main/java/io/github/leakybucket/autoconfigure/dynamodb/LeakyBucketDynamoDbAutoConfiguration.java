@@ -1,0 +1,61 @@
+package io.github.leakybucket.autoconfigure.dynamodb;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import io.github.leakybucket.dynamodb.local.EmbeddedDynamoDbLocal;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+
+/**
+ * Auto-configuration of the {@link DynamoDbClient} leakybucket uses. Backs off when the application, or Spring Cloud
+ * AWS, defines its own client.
+ */
+@AutoConfiguration(after = EmbeddedDynamoDbAutoConfiguration.class,
+		afterName = "io.awspring.cloud.autoconfigure.dynamodb.DynamoDbAutoConfiguration")
+@ConditionalOnClass(DynamoDbClient.class)
+@EnableConfigurationProperties(DynamoDbProperties.class)
+public final class LeakyBucketDynamoDbAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(DynamoDbConnectionDetails.class)
+	PropertiesDynamoDbConnectionDetails dynamoDbConnectionDetails(DynamoDbProperties properties) {
+		return new PropertiesDynamoDbConnectionDetails(properties);
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	DynamoDbClient dynamoDbClient(DynamoDbConnectionDetails connectionDetails, DynamoDbProperties properties,
+			ObjectProvider<DynamoDbClientBuilderCustomizer> customizers) {
+		DynamoDbClientBuilder builder = DynamoDbClient.builder();
+		if (connectionDetails.getEndpoint() != null) {
+			builder.endpointOverride(connectionDetails.getEndpoint());
+		}
+		if (connectionDetails.getRegion() != null) {
+			builder.region(connectionDetails.getRegion());
+		}
+		if (connectionDetails.getCredentialsProvider() != null) {
+			builder.credentialsProvider(connectionDetails.getCredentialsProvider());
+		}
+		builder.overrideConfiguration((config) -> config.apiCallTimeout(properties.getApiCallTimeout())
+			.apiCallAttemptTimeout(properties.getApiCallAttemptTimeout())
+			.retryStrategy((retry) -> retry.maxAttempts(properties.getMaxRetries() + 1)));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DynamoDbTableInitializer dynamoDbTableInitializer(DynamoDbClient client, DynamoDbProperties properties,
+			ObjectProvider<EmbeddedDynamoDbLocal> embedded) {
+		boolean create = (properties.getCreateTables() != null) ? properties.getCreateTables()
+				: embedded.getIfAvailable() != null;
+		return new DynamoDbTableInitializer(client, create);
+	}
+
+}
