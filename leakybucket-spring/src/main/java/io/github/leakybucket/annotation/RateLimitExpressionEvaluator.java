@@ -35,10 +35,11 @@ class RateLimitExpressionEvaluator extends CachedExpressionEvaluator {
 	 * Returns a key that evaluates the parsed expression, with the method's parameters as variables and a
 	 * {@link RateLimitExpressionRootObject} as root.
 	 * @param expression the parsed expression
+	 * @param method the most specific method, whose parameter names the expression uses
 	 * @return the key
 	 */
-	RateLimitKey key(Expression expression) {
-		return (method, arguments, target) -> expression.getValue(createContext(method, arguments, target));
+	RateLimitKey key(Expression expression, Method method) {
+		return (arguments, target) -> expression.getValue(createContext(method, arguments, target));
 	}
 
 	private EvaluationContext createContext(Method method, @Nullable Object[] arguments, @Nullable Object target) {

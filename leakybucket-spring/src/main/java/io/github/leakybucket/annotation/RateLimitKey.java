@@ -1,7 +1,5 @@
 package io.github.leakybucket.annotation;
 
-import java.lang.reflect.Method;
-
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,11 +10,10 @@ interface RateLimitKey {
 
 	/**
 	 * Computes the key.
-	 * @param method the most specific method
 	 * @param arguments the invocation's arguments
 	 * @param target the target object
 	 * @return the key value, or {@code null}
 	 */
-	@Nullable Object compute(Method method, @Nullable Object[] arguments, @Nullable Object target);
+	@Nullable Object compute(@Nullable Object[] arguments, @Nullable Object target);
 
 }

@@ -156,10 +156,10 @@ class RateLimitSpecSource {
 		if (reference.matches()) {
 			int index = parameterIndex(reference.group(1), keyExpression, method);
 			if (index >= 0) {
-				return (invokedMethod, arguments, target) -> arguments[index];
+				return (arguments, target) -> arguments[index];
 			}
 		}
-		return this.evaluator.key(expression);
+		return this.evaluator.key(expression, method);
 	}
 
 	/**

@@ -48,7 +48,7 @@ class RateLimitedInterceptor implements MethodInterceptor {
 		if (spec == null) {
 			return invocation.proceed();
 		}
-		Bucket bucket = bucket(spec, method, invocation.getArguments(), target);
+		Bucket bucket = bucket(spec, invocation.getArguments(), target);
 		BucketState state = bucket.tryAdd(spec.cost());
 		this.observer.get().onDecision(bucket, state);
 		if (state.admitted()) {
@@ -63,12 +63,12 @@ class RateLimitedInterceptor implements MethodInterceptor {
 		return invokeFallback(fallback, spec.fallbackTakesException(), target, invocation.getArguments(), rejection);
 	}
 
-	private Bucket bucket(RateLimitSpec spec, Method method, @Nullable Object[] arguments, @Nullable Object target) {
+	private Bucket bucket(RateLimitSpec spec, @Nullable Object[] arguments, @Nullable Object target) {
 		RateLimitKey key = spec.key();
 		if (key == null) {
 			return this.registry.get().bucket(spec.bucket());
 		}
-		Object value = key.compute(method, arguments, target);
+		Object value = key.compute(arguments, target);
 		if (value == null) {
 			throw new IllegalArgumentException("Rate-limit key of bucket '" + spec.bucket() + "' is null for "
 					+ spec.description() + "; a null key would share one bucket between unrelated calls");

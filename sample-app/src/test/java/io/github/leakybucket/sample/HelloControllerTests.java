@@ -21,10 +21,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 /**
  * Tests for {@link HelloController} on the embedded DynamoDB Local, with small buckets overridden through properties
- * as on the command line.
+ * as on the command line. Generous timeouts and no retries keep a slow first request on a busy machine from being
+ * timed out and retried, which would drain twice.
  */
 @SpringBootTest(properties = { "leakybucket.buckets.demo.capacity=3", "leakybucket.buckets.demo.drain-time=3s",
-		"leakybucket.buckets.per-user.capacity=2", "leakybucket.buckets.per-user.drain-time=60s" })
+		"leakybucket.buckets.per-user.capacity=2", "leakybucket.buckets.per-user.drain-time=60s",
+		"leakybucket.dynamodb.api-call-timeout=30s", "leakybucket.dynamodb.api-call-attempt-timeout=30s",
+		"leakybucket.dynamodb.max-retries=0" })
 @AutoConfigureMockMvc
 class HelloControllerTests {
 
