@@ -207,6 +207,16 @@ class RateLimitedBeanPostProcessorTests {
 	}
 
 	@Test
+	void evaluatesSpelKeysWithTheImplementationsParameterNamesBehindAnInterfaceProxy() {
+		this.contextRunner.withBean(Greeter.class, InterfaceGreeter::new).run((context) -> {
+			Greeter greeter = context.getBean(Greeter.class);
+			greeter.greetLoudly("alice");
+			assertThatExceptionOfType(RateLimitedException.class).isThrownBy(() -> greeter.greetLoudly("alice"))
+				.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("ALICE"));
+		});
+	}
+
+	@Test
 	void leavesBeansWithoutTheAnnotationUnproxied() {
 		this.contextRunner.withBean(PlainService.class).run((context) -> {
 			assertThat(AopUtils.isAopProxy(context.getBean(PlainService.class))).isFalse();
@@ -409,6 +419,8 @@ class RateLimitedBeanPostProcessorTests {
 
 		String greet(String name);
 
+		String greetLoudly(String name);
+
 	}
 
 	static class InterfaceGreeter implements Greeter {
@@ -417,6 +429,12 @@ class RateLimitedBeanPostProcessorTests {
 		@RateLimited(bucket = "one", key = "#name")
 		public String greet(String name) {
 			return "hello " + name;
+		}
+
+		@Override
+		@RateLimited(bucket = "one", key = "#name.toUpperCase()")
+		public String greetLoudly(String name) {
+			return "HELLO " + name;
 		}
 
 	}
