@@ -25,7 +25,8 @@ class KeyValueStoreAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(EmbeddedDynamoDbAutoConfiguration.class,
-				LeakyBucketDynamoDbAutoConfiguration.class, KeyValueStoreAutoConfiguration.class));
+				LeakyBucketDynamoDbAutoConfiguration.class, KeyValueStoreAutoConfiguration.class))
+		.withPropertyValues("leakybucket.dynamodb.api-call-timeout=30s");
 
 	@Test
 	void storesOnTheConfiguredTableOfDynamoDb() {
