@@ -1,0 +1,22 @@
+package io.github.leakybucket.annotation;
+
+import java.lang.reflect.Method;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Computes the key of a per-key bucket from an invocation.
+ */
+@FunctionalInterface
+interface RateLimitKey {
+
+	/**
+	 * Computes the key.
+	 * @param method the most specific method
+	 * @param arguments the invocation's arguments
+	 * @param target the target object
+	 * @return the key value, or {@code null}
+	 */
+	@Nullable Object compute(Method method, @Nullable Object[] arguments, @Nullable Object target);
+
+}
