@@ -169,20 +169,22 @@ public final class Benchmarks {
 	}
 
 	/**
-	 * Issues 3 and 4 at one thread on the hot bucket, each pair run A-B-B-A and pooled, so that drift on a shared
-	 * machine falls on both sides.
+	 * The headline comparison with Bucket4j at 8 threads, run A-B-B-A and pooled so that drift on a shared machine
+	 * falls on both sides; then issues 3 and 4 at one thread, interleaved call by call.
 	 */
 	private static void pairs(Settings settings, LoadRunner runner, Results results, DynamoDbClient client,
 			BucketRegistry registry, ProxyManager<String> bucket4j, Supplier<BucketConfiguration> bucket4jOpen,
 			RateLimitedCalls calls) {
-		System.out.println("Paired comparisons (A-B-B-A, pooled), hot bucket");
+		System.out.println("Paired comparisons, hot bucket");
 		Workload raw = Workloads.rawUpdateItem(client, BUCKET_TABLE, "raw-", 1);
 		Workload ours = Workloads.tryAdd(registry, "hot", "keyed", 1);
 		Workload theirs = Workloads.tryConsume(bucket4j, "open-", 1, bucket4jOpen);
 		Workload annotated = Workloads.rateLimited(calls, 1);
 		results.pair(VERSUS_BUCKET4J, abba(settings, runner, BUCKET4J, theirs, OURS, ours, 8, 1));
-		results.pair(VERSUS_RAW, abba(settings, runner, RAW, raw, OURS, ours, 1, 1));
-		results.pair(VERSUS_DIRECT, abba(settings, runner, OURS, ours, ANNOTATED, annotated, 1, 1));
+		results.pair(VERSUS_RAW,
+				runner.interleaved(RAW, raw, OURS, ours, 1, 1, settings.warmup(), settings.measure()));
+		results.pair(VERSUS_DIRECT,
+				runner.interleaved(OURS, ours, ANNOTATED, annotated, 1, 1, settings.warmup(), settings.measure()));
 	}
 
 	/**
@@ -211,10 +213,10 @@ public final class Benchmarks {
 	}
 
 	/**
-	 * Issue 5: key/value get and put against the same raw requests, 1,000 keys of 100 bytes, A-B-B-A.
+	 * Issue 5: key/value get and put against the same raw requests, 1,000 keys of 100 bytes, interleaved.
 	 */
 	private static void keyValue(Settings settings, LoadRunner runner, Results results, DynamoDbClient client) {
-		System.out.println("Key/value store vs raw requests (A-B-B-A, pooled), 1,000 keys");
+		System.out.println("Key/value store vs raw requests (interleaved), 1,000 keys");
 		KeyValueStore store = DynamoDbKeyValueStore.builder(client, KV_TABLE).build();
 		int keys = 1000;
 		Workload rawPut = Workloads.rawPutItem(client, KV_TABLE, "raw", keys);
@@ -222,8 +224,10 @@ public final class Benchmarks {
 		Workload rawGet = Workloads.rawGetItem(client, KV_TABLE, "raw", keys);
 		Workload kvGet = Workloads.kvGet(store, keys);
 		for (int threads : new int[] { 1, 8 }) {
-			results.pair(VERSUS_PUT, abba(settings, runner, RAW_PUT, rawPut, KV_PUT, kvPut, threads, keys));
-			results.pair(VERSUS_GET, abba(settings, runner, RAW_GET, rawGet, KV_GET, kvGet, threads, keys));
+			results.pair(VERSUS_PUT, runner.interleaved(RAW_PUT, rawPut, KV_PUT, kvPut, threads, keys,
+					settings.warmup(), settings.measure()));
+			results.pair(VERSUS_GET, runner.interleaved(RAW_GET, rawGet, KV_GET, kvGet, threads, keys,
+					settings.warmup(), settings.measure()));
 		}
 	}
 

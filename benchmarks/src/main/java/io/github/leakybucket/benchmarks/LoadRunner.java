@@ -46,12 +46,31 @@ final class LoadRunner {
 	 */
 	Run run(String scenario, Workload workload, int threads, int keys, Duration warmup, Duration measure,
 			double callsPerSecond) {
+		return measure(new String[] { scenario }, new Workload[] { workload }, threads, keys, warmup, measure,
+				callsPerSecond)[0];
+	}
+
+	/**
+	 * Runs two workloads in one window, each thread alternating between them call by call, so that both see the
+	 * same machine at the same moments. Latencies and calls are kept apart; the DynamoDB request and decision source
+	 * counts cannot be, so both runs carry the counts of both.
+	 * @return the two runs, in the order given
+	 */
+	Run[] interleaved(String scenarioA, Workload a, String scenarioB, Workload b, int threads, int keys,
+			Duration warmup, Duration measure) {
+		return measure(new String[] { scenarioA, scenarioB }, new Workload[] { a, b }, threads, keys, warmup, measure,
+				0);
+	}
+
+	private Run[] measure(String[] scenarios, Workload[] workloads, int threads, int keys, Duration warmup,
+			Duration measure, double callsPerSecond) {
 		Phase phase = new Phase();
 		long period = (callsPerSecond > 0) ? (long) (threads * 1e9 / callsPerSecond) : 0;
 		List<Caller> callers = new ArrayList<>();
 		for (int i = 0; i < threads; i++) {
-			callers.add(new Caller(workload, keys, phase, period, (period * i) / threads));
+			callers.add(new Caller(workloads, i, keys, phase, period, (period * i) / threads));
 		}
+		String name = String.join(" + ", scenarios);
 		RequestCounts requestsBefore;
 		DecisionSources.Snapshot sourcesBefore;
 		long start;
@@ -63,10 +82,10 @@ final class LoadRunner {
 			sourcesBefore = this.sources.get();
 			phase.value = MEASURE;
 			start = System.nanoTime();
-			startAll(callers, started, scenario);
+			startAll(callers, started, name);
 		}
 		else {
-			startAll(callers, started, scenario);
+			startAll(callers, started, name);
 			sleep(warmup);
 			requestsBefore = this.requestCounts.get();
 			sourcesBefore = this.sources.get();
@@ -87,21 +106,26 @@ final class LoadRunner {
 		long elapsed = System.nanoTime() - start;
 		RequestCounts requests = this.requestCounts.get().minus(requestsBefore);
 		DecisionSources.Snapshot sources = this.sources.get().minus(sourcesBefore);
-		Histogram latency = new Histogram(HIGHEST_LATENCY, 3);
-		long decisions = 0;
-		long admitted = 0;
-		long errors = 0;
-		for (Caller caller : callers) {
-			latency.add(caller.latency);
-			decisions += caller.decisions;
-			admitted += caller.admitted;
-			errors += caller.errors;
+		Run[] runs = new Run[workloads.length];
+		for (int w = 0; w < workloads.length; w++) {
+			Histogram latency = new Histogram(HIGHEST_LATENCY, 3);
+			long decisions = 0;
+			long admitted = 0;
+			long errors = 0;
+			for (Caller caller : callers) {
+				latency.add(caller.latency[w]);
+				decisions += caller.decisions[w];
+				admitted += caller.admitted[w];
+				errors += caller.errors[w];
+			}
+			runs[w] = new Run(scenarios[w], threads, keys, elapsed, decisions, admitted, errors, latency, requests,
+					sources);
+			System.out.printf("  %-34s threads=%-2d keys=%-4d %9.0f/s p50=%6.3f ms p99=%6.3f ms req/dec=%.3f%s%s%n",
+					scenarios[w], threads, keys, runs[w].perSecond(), runs[w].p50Millis(), runs[w].p99Millis(),
+					runs[w].requestsPerDecision(), (errors > 0) ? " errors=" + errors : "",
+					(workloads.length > 1) ? " (interleaved)" : "");
 		}
-		Run run = new Run(scenario, threads, keys, elapsed, decisions, admitted, errors, latency, requests, sources);
-		System.out.printf("  %-34s threads=%-2d keys=%-4d %9.0f/s p50=%6.3f ms p99=%6.3f ms req/dec=%.3f%s%n",
-				scenario, threads, keys, run.perSecond(), run.p50Millis(), run.p99Millis(), run.requestsPerDecision(),
-				(errors > 0) ? " errors=" + errors : "");
-		return run;
+		return runs;
 	}
 
 	private static void startAll(List<Caller> callers, List<Thread> started, String scenario) {
@@ -131,7 +155,9 @@ final class LoadRunner {
 
 	private static final class Caller implements Runnable {
 
-		private final Workload workload;
+		private final Workload[] workloads;
+
+		private final int first;
 
 		private final int keys;
 
@@ -141,28 +167,37 @@ final class LoadRunner {
 
 		private final long offset;
 
-		final Histogram latency = new Histogram(HIGHEST_LATENCY, 3);
+		final Histogram[] latency;
 
-		long decisions;
+		final long[] decisions;
 
-		long admitted;
+		final long[] admitted;
 
-		long errors;
+		final long[] errors;
 
 		private RuntimeException firstError;
 
-		Caller(Workload workload, int keys, Phase phase, long period, long offset) {
-			this.workload = workload;
+		Caller(Workload[] workloads, int first, int keys, Phase phase, long period, long offset) {
+			this.workloads = workloads;
+			this.first = first;
 			this.keys = keys;
 			this.phase = phase;
 			this.period = period;
 			this.offset = offset;
+			this.latency = new Histogram[workloads.length];
+			for (int i = 0; i < workloads.length; i++) {
+				this.latency[i] = new Histogram(HIGHEST_LATENCY, 3);
+			}
+			this.decisions = new long[workloads.length];
+			this.admitted = new long[workloads.length];
+			this.errors = new long[workloads.length];
 		}
 
 		@Override
 		public void run() {
 			ThreadLocalRandom random = ThreadLocalRandom.current();
 			long next = System.nanoTime() + this.offset;
+			int turn = this.first;
 			while (true) {
 				int phase = this.phase.value;
 				if (phase == STOP) {
@@ -179,16 +214,17 @@ final class LoadRunner {
 						return;
 					}
 				}
+				int w = turn++ % this.workloads.length;
 				int key = (this.keys == 1) ? 0 : random.nextInt(this.keys);
 				long started = System.nanoTime();
 				boolean admitted;
 				try {
-					admitted = this.workload.call(key);
+					admitted = this.workloads[w].call(key);
 				}
 				catch (RuntimeException ex) {
 					admitted = false;
 					if (phase == MEASURE) {
-						this.errors++;
+						this.errors[w]++;
 						if (this.firstError == null) {
 							this.firstError = ex;
 							ex.printStackTrace();
@@ -197,10 +233,10 @@ final class LoadRunner {
 				}
 				long took = System.nanoTime() - started;
 				if (phase == MEASURE) {
-					this.latency.recordValue(Math.min(took, HIGHEST_LATENCY));
-					this.decisions++;
+					this.latency[w].recordValue(Math.min(took, HIGHEST_LATENCY));
+					this.decisions[w]++;
 					if (admitted) {
-						this.admitted++;
+						this.admitted[w]++;
 					}
 				}
 			}

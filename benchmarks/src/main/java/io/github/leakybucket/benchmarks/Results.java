@@ -96,7 +96,7 @@ final class Results {
 	}
 
 	/**
-	 * Two scenarios measured A-B-B-A in the same run, each side pooled.
+	 * Two scenarios measured in the same run: A-B-B-A with each side pooled, or interleaved call by call.
 	 *
 	 * @param comparison what is compared
 	 * @param a the baseline

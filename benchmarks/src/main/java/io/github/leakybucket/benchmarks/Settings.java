@@ -17,8 +17,8 @@ record Settings(Duration warmup, Duration measure, Duration saturated, Path outp
 
 	static Settings fromSystemProperties() {
 		boolean quick = Boolean.getBoolean("benchmarks.quick");
-		return new Settings(seconds("benchmarks.warmup", quick ? 0.3 : 3),
-				seconds("benchmarks.measure", quick ? 0.5 : 5), seconds("benchmarks.saturated", quick ? 2 : 10),
+		return new Settings(seconds("benchmarks.warmup", quick ? 0.3 : 2),
+				seconds("benchmarks.measure", quick ? 0.5 : 4), seconds("benchmarks.saturated", quick ? 2 : 10),
 				Path.of(System.getProperty("benchmarks.output", "benchmarks/results")), quick);
 	}
 
