@@ -65,8 +65,10 @@ final class Chart {
 		if (withRaw) {
 			scenarios.add(0, Benchmarks.RAW);
 		}
+		List<Color> colors = new ArrayList<>();
 		for (int keys : Benchmarks.KEYS) {
 			for (String scenario : scenarios) {
+				colors.add(colorOf(scenario, keys));
 				List<Double> values = new ArrayList<>();
 				for (int count : Benchmarks.THREADS) {
 					values.add(this.results.closedLoop(scenario, count, keys).map(value::applyAsDouble).orElse(0.0));
@@ -74,7 +76,23 @@ final class Chart {
 				chart.addSeries(scenario + ((keys == 1) ? ", 1 bucket" : ", " + keys + " buckets"), threads, values);
 			}
 		}
+		chart.getStyler().setSeriesColors(colors.toArray(Color[]::new));
 		return chart;
+	}
+
+	/**
+	 * The same colour for a series in both charts: blue for ours, orange for Bucket4j, grey for raw requests,
+	 * lighter for 1,000 buckets.
+	 */
+	private static Color colorOf(String scenario, int keys) {
+		boolean hot = keys == 1;
+		if (scenario.equals(Benchmarks.OURS)) {
+			return hot ? new Color(31, 90, 180) : new Color(120, 170, 230);
+		}
+		if (scenario.equals(Benchmarks.BUCKET4J)) {
+			return hot ? new Color(220, 110, 20) : new Color(245, 185, 120);
+		}
+		return hot ? new Color(90, 90, 90) : new Color(175, 175, 175);
 	}
 
 }

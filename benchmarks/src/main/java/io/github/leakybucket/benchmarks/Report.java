@@ -188,8 +188,9 @@ final class Report {
 				+ "so that slow drift on the shared machine falls on both sides. The other pairs ran *interleaved*: "
 				+ "each thread alternates A and B call by call in one window, so both see the same moments of a noisy "
 				+ "machine; their request counts cannot be told apart, so *Requests/call* there is for A and B "
-				+ "together (a raw request is always exactly one) and retries are not shown (see the closed-loop table). Key/value: 1,000 keys of 100-byte values, "
-				+ "strongly consistent reads, both sides on the same table.");
+				+ "together (a raw request is always exactly one) and retries are not shown (see the closed-loop "
+				+ "table). Key/value: 1,000 keys of 100-byte values, strongly consistent reads, both sides on the "
+				+ "same table.");
 		line("");
 		line("| Comparison | Threads | A | A calls/s | A p50 ms | A p99 ms | B | B calls/s | B p50 ms | B p99 ms | "
 				+ "B/A calls/s | B/A p50 | B/A p99 | Requests/call (A; B) | Retries (A; B) |");
