@@ -7,12 +7,17 @@ import java.util.Objects;
  * How a bucket behaves. Validated on creation, so a bad value fails where it is configured.
  *
  * @param capacity units the bucket holds; at least 1
- * @param drainTime how long a full bucket takes to drain; positive, at least one millisecond
+ * @param drainTime how long a full bucket takes to drain; from one millisecond to {@link #MAX_DRAIN_TIME}
  * @param reserve units a JVM reserves ahead with one write and hands out locally; 0 for none, at most
  * {@code capacity}
  * @param failureMode what a decision answers when the storage fails
  */
 public record BucketConfig(long capacity, Duration drainTime, long reserve, FailureMode failureMode) {
+
+	/**
+	 * Longest drain time: 100 years, so that epoch nanoseconds plus a drain time cannot overflow a {@code long}.
+	 */
+	public static final Duration MAX_DRAIN_TIME = Duration.ofDays(36_500);
 
 	/**
 	 * Creates a configuration, checking its values.
@@ -24,6 +29,9 @@ public record BucketConfig(long capacity, Duration drainTime, long reserve, Fail
 		Objects.requireNonNull(drainTime, "drainTime must not be null");
 		if (drainTime.compareTo(Duration.ofMillis(1)) < 0) {
 			throw new IllegalArgumentException("drainTime must be at least 1ms: " + drainTime);
+		}
+		if (drainTime.compareTo(MAX_DRAIN_TIME) > 0) {
+			throw new IllegalArgumentException("drainTime must be at most " + MAX_DRAIN_TIME + ": " + drainTime);
 		}
 		if (reserve < 0 || reserve > capacity) {
 			throw new IllegalArgumentException(

@@ -105,6 +105,19 @@ public record Meter(long capacity, long drainNanos) {
 	}
 
 	/**
+	 * Returns how many unit slots of a block have started by an offset from the block's start. Unit {@code i} of a
+	 * block starting at {@code a} occupies {@code [a + cost(i), a + cost(i + 1))}.
+	 * @param offset nanoseconds since the block's start
+	 * @return how many {@code i >= 0} have {@code cost(i) < offset}
+	 */
+	public long slotsStartedBefore(long offset) {
+		if (offset <= 0) {
+			return 0;
+		}
+		return multiplyDivide(offset - 1, this.capacity, this.drainNanos, RoundingMode.FLOOR) + 1;
+	}
+
+	/**
 	 * Returns how long until an amount fits.
 	 * @param tat the stored theoretical arrival time
 	 * @param now the current time
