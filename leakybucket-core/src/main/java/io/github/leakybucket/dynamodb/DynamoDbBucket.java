@@ -136,6 +136,37 @@ final class DynamoDbBucket implements Bucket {
 		return decideRemotely(now, amount - fromReserve, fromReserve, units, backlog);
 	}
 
+	@Override
+	public BucketState refresh() {
+		long tat = this.storage.writer().read(this.itemName);
+		this.lock.lock();
+		try {
+			// Assigned, not merged with max: a drain lowers the stored tat, and the known tat must stay a lower bound.
+			this.knownTat = tat;
+			this.state = this.meter.observed(tat, this.storage.now());
+			return this.state;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	public void drain() {
+		this.storage.writer().delete(this.itemName);
+		this.lock.lock();
+		try {
+			this.knownTat = 0;
+			if (this.reserve != null) {
+				this.reserve.replace(0, 0, 0);
+			}
+			this.state = this.meter.observed(0, this.storage.now());
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
 	private boolean roomBesidesPending(long now, long needed) {
 		long pendingTat = Math.max(this.knownTat, now) + this.meter.cost(this.pendingUnits);
 		return this.meter.fits(pendingTat, now, needed);
