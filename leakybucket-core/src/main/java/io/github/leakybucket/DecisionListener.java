@@ -1,5 +1,7 @@
 package io.github.leakybucket;
 
+import java.util.List;
+
 /**
  * Told about every decision a bucket makes, for metrics. Called on the deciding thread: keep it cheap.
  */
@@ -8,6 +10,38 @@ public interface DecisionListener {
 	/** A listener that does nothing. */
 	DecisionListener NONE = new DecisionListener() {
 	};
+
+	/**
+	 * Returns a listener that tells each of the given listeners, in order.
+	 * @param listeners the listeners
+	 * @return a single listener, {@link #NONE} if there are none
+	 */
+	static DecisionListener allOf(List<DecisionListener> listeners) {
+		List<DecisionListener> all = List.copyOf(listeners);
+		if (all.isEmpty()) {
+			return NONE;
+		}
+		if (all.size() == 1) {
+			return all.get(0);
+		}
+		return new DecisionListener() {
+
+			@Override
+			public void onDecision(Bucket bucket, BucketState state, DecisionSource source) {
+				for (DecisionListener listener : all) {
+					listener.onDecision(bucket, state, source);
+				}
+			}
+
+			@Override
+			public void onError(Bucket bucket, RuntimeException error, BucketState state) {
+				for (DecisionListener listener : all) {
+					listener.onError(bucket, error, state);
+				}
+			}
+
+		};
+	}
 
 	/**
 	 * Called after a decision.

@@ -42,7 +42,7 @@ public final class DynamoDbTableInitializer {
 		}
 		catch (TableSchemaException ex) {
 			throw new IllegalStateException(ex.getMessage() + " Set " + property
-					+ " to a table with that schema, or leakybucket.dynamodb.create-tables=true to create it.", ex);
+					+ " to a table with that schema, or leakybucket.dynamodb.create-tables=true to create it.");
 		}
 	}
 

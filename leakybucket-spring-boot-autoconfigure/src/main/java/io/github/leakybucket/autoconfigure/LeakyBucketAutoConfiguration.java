@@ -1,0 +1,108 @@
+package io.github.leakybucket.autoconfigure;
+
+import java.util.Map;
+
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.AutowireCandidateQualifier;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
+import org.springframework.core.env.Environment;
+import org.springframework.core.type.AnnotationMetadata;
+
+import io.github.leakybucket.Bucket;
+import io.github.leakybucket.BucketRegistry;
+import io.github.leakybucket.BucketStorage;
+import io.github.leakybucket.DecisionListener;
+import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbProperties;
+import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbTableInitializer;
+import io.github.leakybucket.autoconfigure.dynamodb.LeakyBucketDynamoDbAutoConfiguration;
+import io.github.leakybucket.dynamodb.DynamoDbBucketStorage;
+import io.github.leakybucket.dynamodb.TableLayout;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * Auto-configuration of the buckets in {@code leakybucket.buckets.*}: a {@link BucketStorage} on DynamoDB, a
+ * {@link BucketRegistry}, and one {@link Bucket} bean per configured bucket, qualified by its name.
+ */
+@AutoConfiguration(after = LeakyBucketDynamoDbAutoConfiguration.class)
+@ConditionalOnClass(DynamoDbBucketStorage.class)
+@EnableConfigurationProperties(LeakyBucketProperties.class)
+@Import(LeakyBucketAutoConfiguration.BucketBeanRegistrar.class)
+public final class LeakyBucketAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(BucketStorage.class)
+	@ConditionalOnBean(DynamoDbClient.class)
+	DynamoDbBucketStorage bucketStorage(DynamoDbClient client, DynamoDbProperties dynamoDbProperties,
+			LeakyBucketProperties properties, DynamoDbTableInitializer tableInitializer,
+			ObjectProvider<DecisionListener> listeners) {
+		String table = dynamoDbProperties.getTables().getBuckets();
+		tableInitializer.initialize("leakybucket.dynamodb.tables.buckets", table, TableLayout.BUCKETS);
+		return DynamoDbBucketStorage.builder(client)
+			.tableName(table)
+			.listener(DecisionListener.allOf(listeners.orderedStream().toList()))
+			.localRejection(properties.isLocalRejection())
+			.failureWarningInterval(properties.getFailureWarningInterval())
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(BucketStorage.class)
+	BucketRegistry bucketRegistry(BucketStorage storage, LeakyBucketProperties properties) {
+		return new BucketRegistry(storage, BucketConfigurations.of(properties), properties.getMaxKeyedBuckets());
+	}
+
+	/**
+	 * Registers one {@link Bucket} bean per configured bucket, qualified by the bucket's name, so that
+	 * {@code @Qualifier("demo") Bucket demo} works.
+	 */
+	static class BucketBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+
+		private Environment environment;
+
+		private BeanFactory beanFactory;
+
+		@Override
+		public void setEnvironment(Environment environment) {
+			this.environment = environment;
+		}
+
+		@Override
+		public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
+			this.beanFactory = beanFactory;
+		}
+
+		@Override
+		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
+			Map<String, Object> buckets = Binder.get(this.environment)
+				.bind("leakybucket.buckets", Bindable.mapOf(String.class, Object.class))
+				.orElse(Map.of());
+			for (String name : buckets.keySet()) {
+				RootBeanDefinition definition = new RootBeanDefinition(Bucket.class,
+						() -> this.beanFactory.getBean(BucketRegistry.class).bucket(name));
+				definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
+				definition.setLazyInit(true);
+				registry.registerBeanDefinition("leakybucket.bucket." + name, definition);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,128 @@
+package io.github.leakybucket.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import io.github.leakybucket.FailureMode;
+
+/**
+ * Configuration properties of leakybucket's buckets.
+ */
+@ConfigurationProperties("leakybucket")
+public class LeakyBucketProperties {
+
+	/**
+	 * Buckets by name.
+	 */
+	private Map<String, BucketProperties> buckets = new LinkedHashMap<>();
+
+	/**
+	 * Whether a JVM answers certain rejections itself, from the level it last saw, without a request.
+	 */
+	private boolean localRejection = true;
+
+	/**
+	 * Maximum number of per-key bucket handles, and the levels they remember, kept in memory.
+	 */
+	private long maxKeyedBuckets = 100_000;
+
+	/**
+	 * Shortest interval between two warnings about failing decisions of one bucket.
+	 */
+	private Duration failureWarningInterval = Duration.ofMinutes(1);
+
+	public Map<String, BucketProperties> getBuckets() {
+		return this.buckets;
+	}
+
+	public void setBuckets(Map<String, BucketProperties> buckets) {
+		this.buckets = buckets;
+	}
+
+	public boolean isLocalRejection() {
+		return this.localRejection;
+	}
+
+	public void setLocalRejection(boolean localRejection) {
+		this.localRejection = localRejection;
+	}
+
+	public long getMaxKeyedBuckets() {
+		return this.maxKeyedBuckets;
+	}
+
+	public void setMaxKeyedBuckets(long maxKeyedBuckets) {
+		this.maxKeyedBuckets = maxKeyedBuckets;
+	}
+
+	public Duration getFailureWarningInterval() {
+		return this.failureWarningInterval;
+	}
+
+	public void setFailureWarningInterval(Duration failureWarningInterval) {
+		this.failureWarningInterval = failureWarningInterval;
+	}
+
+	/**
+	 * One named bucket.
+	 */
+	public static class BucketProperties {
+
+		/**
+		 * Units the bucket holds.
+		 */
+		private Long capacity;
+
+		/**
+		 * Time a full bucket takes to drain.
+		 */
+		private Duration drainTime;
+
+		/**
+		 * Units each JVM reserves ahead with one write and hands out locally; 0 disables reserve-ahead.
+		 */
+		private long reserve;
+
+		/**
+		 * What a decision answers when DynamoDB fails or times out.
+		 */
+		private FailureMode failureMode = FailureMode.FAIL_OPEN;
+
+		public Long getCapacity() {
+			return this.capacity;
+		}
+
+		public void setCapacity(Long capacity) {
+			this.capacity = capacity;
+		}
+
+		public Duration getDrainTime() {
+			return this.drainTime;
+		}
+
+		public void setDrainTime(Duration drainTime) {
+			this.drainTime = drainTime;
+		}
+
+		public long getReserve() {
+			return this.reserve;
+		}
+
+		public void setReserve(long reserve) {
+			this.reserve = reserve;
+		}
+
+		public FailureMode getFailureMode() {
+			return this.failureMode;
+		}
+
+		public void setFailureMode(FailureMode failureMode) {
+			this.failureMode = failureMode;
+		}
+
+	}
+
+}
