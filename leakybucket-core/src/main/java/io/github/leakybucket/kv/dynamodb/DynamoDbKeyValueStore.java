@@ -27,20 +27,13 @@ import io.github.leakybucket.kv.ListOptions;
 import io.github.leakybucket.kv.Page;
 import io.github.leakybucket.kv.PutOptions;
 import io.github.leakybucket.kv.ReadOptions;
-import io.github.leakybucket.kv.SortOrder;
 import io.github.leakybucket.kv.ValueCodec;
 
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
-import software.amazon.awssdk.services.dynamodb.model.PutRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
-import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -61,47 +54,16 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 	/** Partition of a store built without {@link Builder#defaultPartition(String)}. */
 	public static final String DEFAULT_PARTITION = "default";
 
-	private static final String NOT_EXPIRED = "attribute_not_exists(#expires) OR #expires > :now";
-
-	private static final String ABSENT_OR_EXPIRED = "attribute_not_exists(#name) OR #expires <= :now";
-
-	private static final String SAME_VERSION = "#version = :expected AND (" + NOT_EXPIRED + ")";
-
-	private static final String INCREMENT = "SET #payload = :payload, #version = if_not_exists(#version, :zero) + :one";
-
-	private static final String SWAP = "SET #payload = :payload, #version = :next";
-
-	private static final String SET_EXPIRY = ", #expires = :expires";
-
-	private static final String REMOVE_EXPIRY = " REMOVE #expires";
-
-	private static final Map<String, String> WRITE_NAMES = names("#payload", "#version", "#expires");
-
-	private static final Map<String, String> CREATE_NAMES = names("#payload", "#version", "#expires", "#name");
-
-	private static final Map<String, String> DELETE_IF_ABSENT_NAMES = names("#name", "#expires");
-
-	private static final Map<String, String> DELETE_IF_SAME_NAMES = names("#version", "#expires");
-
-	private static final Map<String, String> EXISTS_NAMES = names("#name", "#expires");
-
-	private static final Map<String, String> QUERY_NAMES = names("#id", "#name", "#expires");
-
-	private static final Map<String, String> QUERY_ALL_NAMES = names("#id", "#expires");
-
-	private static final Map<String, String> KEY_NAMES = names("#id", "#name");
-
-	private static final AttributeValue ZERO = AttributeValue.fromN("0");
-
-	private static final AttributeValue ONE = AttributeValue.fromN("1");
-
 	private final Settings settings;
 
 	private final String partition;
 
+	private final ItemRequests requests;
+
 	private DynamoDbKeyValueStore(Settings settings, String partition) {
 		this.settings = settings;
 		this.partition = partition;
+		this.requests = new ItemRequests(settings.tableName, partition);
 	}
 
 	/**
@@ -119,15 +81,7 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 	public void put(String key, byte[] value, PutOptions options) {
 		observe("put", () -> {
 			checkWrite(key, value, options);
-			Map<String, AttributeValue> values = new HashMap<>(4);
-			values.put(":payload", AttributeValue.fromB(SdkBytes.fromByteArray(value)));
-			values.put(":zero", ZERO);
-			values.put(":one", ONE);
-			this.settings.client.updateItem((request) -> request.tableName(this.settings.tableName)
-				.key(StoredItem.key(this.partition, key))
-				.updateExpression(INCREMENT + expiry(options, values))
-				.expressionAttributeNames(WRITE_NAMES)
-				.expressionAttributeValues(values));
+			this.settings.client.updateItem(this.requests.put(key, value, expires(options)));
 			return null;
 		}, (result) -> Outcome.SUCCESS);
 	}
@@ -141,10 +95,7 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 	public Optional<KVPair> get(String key, ReadOptions options) {
 		return observe("get", () -> {
 			InputLimits.key(key);
-			GetItemResponse response = this.settings.client.getItem((request) -> request
-				.tableName(this.settings.tableName)
-				.key(StoredItem.key(this.partition, key))
-				.consistentRead(options.consistentRead()));
+			GetItemResponse response = this.settings.client.getItem(this.requests.get(key, options.consistentRead()));
 			return visible(response.item()).map(StoredItem::toPair);
 		}, (pair) -> pair.isPresent() ? Outcome.SUCCESS : Outcome.NOT_FOUND);
 	}
@@ -159,12 +110,8 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 	public boolean exists(String key, ReadOptions options) {
 		return observe("exists", () -> {
 			InputLimits.key(key);
-			GetItemResponse response = this.settings.client.getItem((request) -> request
-				.tableName(this.settings.tableName)
-				.key(StoredItem.key(this.partition, key))
-				.projectionExpression("#name, #expires")
-				.expressionAttributeNames(EXISTS_NAMES)
-				.consistentRead(options.consistentRead()));
+			GetItemResponse response = this.settings.client
+				.getItem(this.requests.exists(key, options.consistentRead()));
 			return visible(response.item()).isPresent();
 		}, (exists) -> exists ? Outcome.SUCCESS : Outcome.NOT_FOUND);
 	}
@@ -173,8 +120,7 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 	public void delete(String key) {
 		observe("delete", () -> {
 			InputLimits.key(key);
-			this.settings.client.deleteItem((request) -> request.tableName(this.settings.tableName)
-				.key(StoredItem.key(this.partition, key)));
+			this.settings.client.deleteItem(this.requests.delete(key));
 			return null;
 		}, (result) -> Outcome.SUCCESS);
 	}
@@ -185,7 +131,8 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 			InputLimits.prefix(prefix);
 			String after = (options.cursor() != null) ? ListCursor.decode(options.cursor(), prefix, options.order())
 					: null;
-			QueryResponse response = this.settings.client.query(query(prefix, after, options));
+			QueryResponse response = this.settings.client
+				.query(this.requests.page(prefix, after, options, nowEpochSecond()));
 			List<KVPair> items = new ArrayList<>(response.count());
 			for (Map<String, AttributeValue> item : response.items()) {
 				items.add(StoredItem.toPair(item));
@@ -205,51 +152,29 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 	}
 
 	private KVPair create(String key, byte[] value, PutOptions options) {
-		Map<String, AttributeValue> values = new HashMap<>(6);
-		values.put(":payload", AttributeValue.fromB(SdkBytes.fromByteArray(value)));
-		values.put(":zero", ZERO);
-		values.put(":one", ONE);
-		values.put(":now", now());
-		String update = INCREMENT + expiry(options, values);
+		Long expires = expires(options);
 		UpdateItemResponse response;
 		try {
-			response = this.settings.client.updateItem((request) -> request.tableName(this.settings.tableName)
-				.key(StoredItem.key(this.partition, key))
-				.updateExpression(update)
-				.conditionExpression(ABSENT_OR_EXPIRED)
-				.expressionAttributeNames(CREATE_NAMES)
-				.expressionAttributeValues(values)
-				.returnValues(ReturnValue.UPDATED_NEW));
+			response = this.settings.client.updateItem(this.requests.create(key, value, expires, nowEpochSecond()));
 		}
 		catch (ConditionalCheckFailedException ex) {
 			throw new KeyExistsException(key);
 		}
 		long version = Long.parseLong(response.attributes().get(StoredItem.VERSION).n());
-		return new KVPair(key, value, version, expiresAt(values));
+		return new KVPair(key, value, version, instant(expires));
 	}
 
 	private KVPair swap(String key, byte[] value, KVPair previous, PutOptions options) {
 		checkPrevious(key, previous);
-		long next = previous.version() + 1;
-		Map<String, AttributeValue> values = new HashMap<>(6);
-		values.put(":payload", AttributeValue.fromB(SdkBytes.fromByteArray(value)));
-		values.put(":next", AttributeValue.fromN(Long.toString(next)));
-		values.put(":expected", AttributeValue.fromN(Long.toString(previous.version())));
-		values.put(":now", now());
-		String update = SWAP + expiry(options, values);
+		Long expires = expires(options);
 		try {
-			this.settings.client.updateItem((request) -> request.tableName(this.settings.tableName)
-				.key(StoredItem.key(this.partition, key))
-				.updateExpression(update)
-				.conditionExpression(SAME_VERSION)
-				.expressionAttributeNames(WRITE_NAMES)
-				.expressionAttributeValues(values)
-				.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+			this.settings.client
+				.updateItem(this.requests.swap(key, value, expires, previous.version(), nowEpochSecond()));
 		}
 		catch (ConditionalCheckFailedException ex) {
 			throw new KeyModifiedException(key, previous.version(), current(ex).orElse(null));
 		}
-		return new KVPair(key, value, next, expiresAt(values));
+		return new KVPair(key, value, previous.version() + 1, instant(expires));
 	}
 
 	@Override
@@ -259,18 +184,9 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 			if (previous != null) {
 				checkPrevious(key, previous);
 			}
-			Map<String, AttributeValue> values = new HashMap<>(2);
-			values.put(":now", now());
-			if (previous != null) {
-				values.put(":expected", AttributeValue.fromN(Long.toString(previous.version())));
-			}
+			Long expected = (previous != null) ? previous.version() : null;
 			try {
-				this.settings.client.deleteItem((request) -> request.tableName(this.settings.tableName)
-					.key(StoredItem.key(this.partition, key))
-					.conditionExpression((previous != null) ? SAME_VERSION : ABSENT_OR_EXPIRED)
-					.expressionAttributeNames((previous != null) ? DELETE_IF_SAME_NAMES : DELETE_IF_ABSENT_NAMES)
-					.expressionAttributeValues(values)
-					.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+				this.settings.client.deleteItem(this.requests.conditionalDelete(key, expected, nowEpochSecond()));
 			}
 			catch (ConditionalCheckFailedException ex) {
 				Optional<KVPair> current = current(ex);
@@ -290,11 +206,11 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 			LinkedHashSet<String> unique = new LinkedHashSet<>(keys);
 			List<Map<String, AttributeValue>> itemKeys = new ArrayList<>(unique.size());
 			for (String key : unique) {
-				itemKeys.add(StoredItem.key(this.partition, InputLimits.key(key)));
+				itemKeys.add(this.requests.key(InputLimits.key(key)));
 			}
 			Map<String, KVPair> found = new HashMap<>();
 			long now = nowEpochSecond();
-			for (Map<String, AttributeValue> item : batches().get(itemKeys, options.consistentRead())) {
+			for (Map<String, AttributeValue> item : this.settings.batches.get(itemKeys, options.consistentRead())) {
 				if (!StoredItem.isExpired(item, now)) {
 					KVPair pair = StoredItem.toPair(item);
 					found.put(pair.key(), pair);
@@ -320,21 +236,13 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 	@Override
 	public void putAll(Map<String, byte[]> values, PutOptions options) {
 		observe("put-all", () -> {
-			List<WriteRequest> requests = new ArrayList<>(values.size());
-			AttributeValue expires = options.hasTtl()
-					? AttributeValue.fromN(Long.toString(StoredItem.expiresAt(this.settings.clock.instant(), options.ttl())))
-					: null;
+			Long expires = expires(options);
+			List<WriteRequest> writes = new ArrayList<>(values.size());
 			for (Map.Entry<String, byte[]> entry : values.entrySet()) {
 				checkWrite(entry.getKey(), entry.getValue(), options);
-				Map<String, AttributeValue> item = new HashMap<>(StoredItem.key(this.partition, entry.getKey()));
-				item.put(StoredItem.PAYLOAD, AttributeValue.fromB(SdkBytes.fromByteArray(entry.getValue())));
-				item.put(StoredItem.VERSION, ONE);
-				if (expires != null) {
-					item.put(StoredItem.EXPIRES, expires);
-				}
-				requests.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+				writes.add(this.requests.overwrite(entry.getKey(), entry.getValue(), expires));
 			}
-			batches().write("put-all", requests);
+			this.settings.batches.write("put-all", writes);
 			return null;
 		}, (result) -> Outcome.SUCCESS);
 	}
@@ -346,19 +254,13 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 			long deleted = 0;
 			Map<String, AttributeValue> startKey = null;
 			do {
-				QueryRequest.Builder query = keyQuery(prefix).projectionExpression("#id, #name")
-					.expressionAttributeNames(KEY_NAMES)
-					.consistentRead(true);
-				if (startKey != null) {
-					query.exclusiveStartKey(startKey);
-				}
-				QueryResponse response = this.settings.client.query(query.build());
-				List<WriteRequest> requests = new ArrayList<>(response.count());
+				QueryResponse response = this.settings.client.query(this.requests.keys(prefix, startKey));
+				List<WriteRequest> deletes = new ArrayList<>(response.count());
 				for (Map<String, AttributeValue> key : response.items()) {
-					requests.add(WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
+					deletes.add(ItemRequests.delete(key));
 				}
-				batches().write("delete-prefix", requests);
-				deleted += requests.size();
+				this.settings.batches.write("delete-prefix", deletes);
+				deleted += deletes.size();
 				startKey = response.hasLastEvaluatedKey() ? response.lastEvaluatedKey() : null;
 			}
 			while (startKey != null);
@@ -376,35 +278,6 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 		return new DynamoDbKeyValueStore(this.settings, InputLimits.partition(name));
 	}
 
-	private QueryRequest query(String prefix, String after, ListOptions options) {
-		Map<String, AttributeValue> values = new HashMap<>(keyValues(prefix));
-		values.put(":now", now());
-		QueryRequest.Builder query = keyQuery(prefix).filterExpression(NOT_EXPIRED)
-			.expressionAttributeNames(prefix.isEmpty() ? QUERY_ALL_NAMES : QUERY_NAMES)
-			.expressionAttributeValues(values)
-			.scanIndexForward(options.order() == SortOrder.ASCENDING)
-			.consistentRead(options.consistentRead());
-		if (options.limit() > 0) {
-			query.limit(options.limit());
-		}
-		if (after != null) {
-			query.exclusiveStartKey(StoredItem.key(this.partition, after));
-		}
-		return query.build();
-	}
-
-	private QueryRequest.Builder keyQuery(String prefix) {
-		return QueryRequest.builder()
-			.tableName(this.settings.tableName)
-			.keyConditionExpression(prefix.isEmpty() ? "#id = :id" : "#id = :id AND begins_with(#name, :prefix)")
-			.expressionAttributeValues(keyValues(prefix));
-	}
-
-	private Map<String, AttributeValue> keyValues(String prefix) {
-		return prefix.isEmpty() ? Map.of(":id", AttributeValue.fromS(this.partition))
-				: Map.of(":id", AttributeValue.fromS(this.partition), ":prefix", AttributeValue.fromS(prefix));
-	}
-
 	private void checkWrite(String key, byte[] value, PutOptions options) {
 		InputLimits.key(key);
 		Objects.requireNonNull(value, "value must not be null");
@@ -419,18 +292,12 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 		}
 	}
 
-	private String expiry(PutOptions options, Map<String, AttributeValue> values) {
-		if (!options.hasTtl()) {
-			return REMOVE_EXPIRY;
-		}
-		long expires = StoredItem.expiresAt(this.settings.clock.instant(), options.ttl());
-		values.put(":expires", AttributeValue.fromN(Long.toString(expires)));
-		return SET_EXPIRY;
+	private Long expires(PutOptions options) {
+		return options.hasTtl() ? StoredItem.expiresAt(this.settings.clock.instant(), options.ttl()) : null;
 	}
 
-	private static Instant expiresAt(Map<String, AttributeValue> values) {
-		AttributeValue expires = values.get(":expires");
-		return (expires != null) ? Instant.ofEpochSecond(Long.parseLong(expires.n())) : null;
+	private static Instant instant(Long epochSecond) {
+		return (epochSecond != null) ? Instant.ofEpochSecond(epochSecond) : null;
 	}
 
 	private Optional<Map<String, AttributeValue>> visible(Map<String, AttributeValue> item) {
@@ -446,14 +313,6 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 
 	private long nowEpochSecond() {
 		return this.settings.clock.instant().getEpochSecond();
-	}
-
-	private AttributeValue now() {
-		return AttributeValue.fromN(Long.toString(nowEpochSecond()));
-	}
-
-	private BatchRequests batches() {
-		return this.settings.batches;
 	}
 
 	private byte[] encode(Object value) {
@@ -506,14 +365,6 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 
 	private void report(String operation, Outcome outcome, long start) {
 		this.settings.listener.onOperation(operation, outcome, Duration.ofNanos(System.nanoTime() - start));
-	}
-
-	private static Map<String, String> names(String... placeholders) {
-		Map<String, String> names = new HashMap<>();
-		for (String placeholder : placeholders) {
-			names.put(placeholder, placeholder.substring(1));
-		}
-		return Map.copyOf(names);
 	}
 
 	@Override

@@ -1,0 +1,69 @@
+package io.github.leakybucket.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.core.annotation.AliasFor;
+
+/**
+ * Drains a configured bucket before each invocation of the annotated method, and does not invoke the method when the
+ * cost does not fit.
+ * <p>
+ * On a type, applies to every public method of the type; an annotation on a method overrides the type's. Can be used
+ * as a meta-annotation to create composed annotations.
+ * <p>
+ * A rejected invocation throws {@link RateLimitedException}, or returns what the {@link #fallbackMethod()} returns.
+ * The rate check happens when the method is invoked: for a method returning a {@code CompletionStage} or a reactive
+ * type, it happens when the method is called, not when the result is subscribed to or completes.
+ * <p>
+ * An unknown bucket, a key expression that does not parse, a cost the bucket cannot hold, or a fallback method that
+ * does not exist or does not match fail when the bean is created.
+ *
+ * @see RateLimitedBeanPostProcessor
+ * @see RateLimitedException
+ */
+@Target({ ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface RateLimited {
+
+	/**
+	 * Alias for {@link #bucket()}.
+	 * @return the bucket name
+	 */
+	@AliasFor("bucket")
+	String value() default "";
+
+	/**
+	 * Name of the configured bucket to drain. Placeholders such as {@code ${app.bucket}} are resolved.
+	 * @return the bucket name
+	 */
+	@AliasFor("value")
+	String bucket() default "";
+
+	/**
+	 * SpEL expression over the method's arguments that selects one bucket per key, such as {@code #id} or
+	 * {@code #request.remoteAddr}. Empty for one bucket shared by all calls. An invocation whose key evaluates to
+	 * {@code null} fails with an {@link IllegalArgumentException}.
+	 * @return the key expression
+	 */
+	String key() default "";
+
+	/**
+	 * Units drained per invocation, from 1 to the bucket's capacity.
+	 * @return the cost
+	 */
+	long cost() default 1;
+
+	/**
+	 * Name of a method of the same class to invoke instead of throwing {@link RateLimitedException}. It takes the
+	 * same parameters, optionally followed by a {@link RateLimitedException}, and returns a type assignable to the
+	 * annotated method's return type. It may be private. Empty for none.
+	 * @return the fallback method name
+	 */
+	String fallbackMethod() default "";
+
+}

@@ -1,0 +1,6 @@
+/**
+ * Spring MVC support for {@link io.github.leakybucket.annotation.RateLimited @RateLimited}: {@code 429 Too Many
+ * Requests} with an RFC 9457 problem body, {@code Retry-After}, and the {@code RateLimit-Policy} and
+ * {@code RateLimit} fields of {@code draft-ietf-httpapi-ratelimit-headers-10}.
+ */
+package io.github.leakybucket.web;
