@@ -24,7 +24,7 @@ public final class LastKnownStates implements DecisionListener {
 
 	private final InstantSource clock;
 
-	private final ConcurrentMap<String, LastKnownState> states = new ConcurrentHashMap<>();
+	private final ConcurrentMap<String, Slot> slots = new ConcurrentHashMap<>();
 
 	private final List<Consumer<String>> nameListeners = new CopyOnWriteArrayList<>();
 
@@ -59,11 +59,7 @@ public final class LastKnownStates implements DecisionListener {
 	 * @param state the state it returned
 	 */
 	public void observed(Bucket bucket, BucketState state) {
-		LastKnownState previous = this.states.put(bucket.name(),
-				new LastKnownState(bucket, state, this.clock.instant()));
-		if (previous == null) {
-			announce(bucket.name());
-		}
+		slot(bucket).state = new LastKnownState(bucket, state, this.clock.instant());
 	}
 
 	/**
@@ -71,9 +67,7 @@ public final class LastKnownStates implements DecisionListener {
 	 * @param bucket the handle
 	 */
 	public void track(Bucket bucket) {
-		if (this.states.putIfAbsent(bucket.name(), new LastKnownState(bucket, null, null)) == null) {
-			announce(bucket.name());
-		}
+		slot(bucket);
 	}
 
 	/**
@@ -82,7 +76,8 @@ public final class LastKnownStates implements DecisionListener {
 	 * @return the last known state, or {@code null} if the name is not known
 	 */
 	public LastKnownState get(String name) {
-		return this.states.get(name);
+		Slot slot = this.slots.get(name);
+		return (slot != null) ? slot.state : null;
 	}
 
 	/**
@@ -90,7 +85,7 @@ public final class LastKnownStates implements DecisionListener {
 	 * @return the names
 	 */
 	public Set<String> names() {
-		return Set.copyOf(this.states.keySet());
+		return Set.copyOf(this.slots.keySet());
 	}
 
 	/**
@@ -107,13 +102,35 @@ public final class LastKnownStates implements DecisionListener {
 	 */
 	public void whenNameKnown(Consumer<String> listener) {
 		this.nameListeners.add(listener);
-		this.states.keySet().forEach(listener);
+		this.slots.keySet().forEach(listener);
 	}
 
-	private void announce(String name) {
-		for (Consumer<String> listener : this.nameListeners) {
-			listener.accept(name);
+	// A slot per name, written with a plain volatile write: decisions of one name on many threads do not contend
+	// on a map bin, as a put would.
+	private Slot slot(Bucket bucket) {
+		Slot slot = this.slots.get(bucket.name());
+		if (slot != null) {
+			return slot;
 		}
+		Slot created = new Slot(new LastKnownState(bucket, null, null));
+		Slot existing = this.slots.putIfAbsent(bucket.name(), created);
+		if (existing != null) {
+			return existing;
+		}
+		for (Consumer<String> listener : this.nameListeners) {
+			listener.accept(bucket.name());
+		}
+		return created;
+	}
+
+	private static final class Slot {
+
+		private volatile LastKnownState state;
+
+		Slot(LastKnownState state) {
+			this.state = state;
+		}
+
 	}
 
 }

@@ -14,6 +14,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,8 +66,9 @@ class LeakyBucketHealthIndicatorTests {
 	void warnsWhenTimeToLiveIsNotEnabled() {
 		String plain = DynamoDbTestServer.uniqueTableName("no-ttl");
 		this.client.createTable((request) -> request.tableName(plain)
-			.keySchema((key) -> key.attributeName("name").keyType("HASH"))
-			.attributeDefinitions((attribute) -> attribute.attributeName("name").attributeType("S"))
+			.keySchema(KeySchemaElement.builder().attributeName("name").keyType(KeyType.HASH).build())
+			.attributeDefinitions(
+					AttributeDefinition.builder().attributeName("name").attributeType(ScalarAttributeType.S).build())
 			.billingMode("PAY_PER_REQUEST"));
 		Health health = new LeakyBucketHealthIndicator(this.client, Map.of(plain, TableLayout.BUCKETS),
 				Duration.ofSeconds(2))
