@@ -28,8 +28,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Auto-configuration of the {@code leakybucket} health contributor: the DynamoDB tables that the application's
  * bucket storage and key/value store use.
  */
-@AutoConfiguration(after = { LeakyBucketDynamoDbAutoConfiguration.class, LeakyBucketAutoConfiguration.class },
-		afterName = "io.github.leakybucket.autoconfigure.kv.KeyValueStoreAutoConfiguration")
+@AutoConfiguration(after = { LeakyBucketDynamoDbAutoConfiguration.class, LeakyBucketAutoConfiguration.class })
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
 @ConditionalOnBean(DynamoDbClient.class)
 @EnableConfigurationProperties(LeakyBucketActuatorProperties.class)
