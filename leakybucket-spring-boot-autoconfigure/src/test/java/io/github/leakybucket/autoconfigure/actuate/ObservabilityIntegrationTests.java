@@ -31,7 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The whole auto-configured stack on DynamoDB Local: metrics, endpoint and health of the same buckets.
+ * The whole auto-configured stack on DynamoDB Local: metrics, endpoint and health of the same buckets. Generous
+ * timeouts and no retries keep a slow call on a busy machine from failing open or being retried, which would change
+ * the counts.
  */
 class ObservabilityIntegrationTests {
 
@@ -47,7 +49,9 @@ class ObservabilityIntegrationTests {
 				"leakybucket.dynamodb.tables.buckets=" + DynamoDbTestServer.uniqueTableName("observed"),
 				"leakybucket.buckets.api.capacity=6", "leakybucket.buckets.api.drain-time=1h",
 				"leakybucket.buckets.per-user.capacity=3", "leakybucket.buckets.per-user.drain-time=1h",
-				"management.endpoints.web.exposure.include=leakybuckets");
+				"management.endpoints.web.exposure.include=leakybuckets",
+				"leakybucket.dynamodb.api-call-timeout=30s", "leakybucket.dynamodb.api-call-attempt-timeout=30s",
+				"leakybucket.dynamodb.max-retries=0");
 
 	@Test
 	void countersReadExactlyTheAdmittedAndRejectedCalls() {
