@@ -2,6 +2,7 @@ package io.github.leakybucket.metrics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -120,8 +121,8 @@ public final class BucketMetrics implements DecisionListener {
 		return this.states.clock().instant();
 	}
 
-	static String tagValue(Enum<?> value) {
-		return value.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+	private static String tagValue(Enum<?> value) {
+		return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
 	private record NameMeters(Counter[] admitted, Counter[] rejected, Counter failedOpen, Counter failedClosed) {

@@ -50,7 +50,8 @@ public final class BucketStateRefresher implements SmartLifecycle {
 	}
 
 	/**
-	 * Refreshes, once, each configured bucket name whose state is unknown or at least one interval old.
+	 * Refreshes, once, each configured bucket name whose state is unknown or at least one interval old; every name if
+	 * there is no interval.
 	 * @return how many names were refreshed
 	 */
 	public int refreshStale() {
