@@ -6,7 +6,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
@@ -61,8 +63,9 @@ class DynamoDbTablesTests {
 		String name = DynamoDbTestServer.uniqueTableName("wrong");
 		client.createTable((request) -> request.tableName(name)
 			.billingMode(BillingMode.PAY_PER_REQUEST)
-			.keySchema((key) -> key.attributeName("id").keyType(KeyType.HASH))
-			.attributeDefinitions((attribute) -> attribute.attributeName("id").attributeType(ScalarAttributeType.S)));
+			.keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+			.attributeDefinitions(
+					AttributeDefinition.builder().attributeName("id").attributeType(ScalarAttributeType.S).build()));
 		assertThatExceptionOfType(TableSchemaException.class).isThrownBy(() -> tables.verify(name, TableLayout.BUCKETS))
 			.withMessageContaining("its key schema is hash key 'id' (S)")
 			.withMessageContaining("Expected hash key 'name' (S), TTL on '_ttl'");

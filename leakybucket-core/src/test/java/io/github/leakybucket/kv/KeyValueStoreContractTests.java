@@ -2,7 +2,9 @@ package io.github.leakybucket.kv;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import io.github.leakybucket.testsupport.TestClock;
+import io.github.leakybucket.testsupport.MutableClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 public abstract class KeyValueStoreContractTests {
 
-	protected final TestClock clock = new TestClock();
+	protected final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 
 	protected KeyValueStore store;
 

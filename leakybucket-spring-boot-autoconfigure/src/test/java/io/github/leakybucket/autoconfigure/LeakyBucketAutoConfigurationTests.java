@@ -31,7 +31,8 @@ class LeakyBucketAutoConfigurationTests {
 				LeakyBucketDynamoDbAutoConfiguration.class, LeakyBucketAutoConfiguration.class))
 		.withPropertyValues("leakybucket.buckets.demo.capacity=3", "leakybucket.buckets.demo.drain-time=1h",
 				"leakybucket.buckets.per-user.capacity=5", "leakybucket.buckets.per-user.drain-time=5s",
-				"leakybucket.buckets.per-user.failure-mode=fail-closed");
+				"leakybucket.buckets.per-user.failure-mode=fail-closed",
+				"leakybucket.dynamodb.api-call-timeout=30s");
 
 	@Test
 	void configuredBucketsDecideOnDynamoDb() {

@@ -1,6 +1,6 @@
 package io.github.leakybucket.web;
 
-import java.time.Clock;
+import java.time.InstantSource;
 
 import io.github.leakybucket.Bucket;
 import io.github.leakybucket.BucketState;
@@ -22,20 +22,20 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  */
 public class RateLimitHeadersObserver implements RateLimitedDecisionObserver {
 
-	private final Clock clock;
+	private final InstantSource clock;
 
 	/**
 	 * Creates an observer on the system clock.
 	 */
 	public RateLimitHeadersObserver() {
-		this(Clock.systemUTC());
+		this(InstantSource.system());
 	}
 
 	/**
 	 * Creates an observer.
 	 * @param clock the clock the seconds until reset are measured on
 	 */
-	public RateLimitHeadersObserver(Clock clock) {
+	public RateLimitHeadersObserver(InstantSource clock) {
 		this.clock = clock;
 	}
 

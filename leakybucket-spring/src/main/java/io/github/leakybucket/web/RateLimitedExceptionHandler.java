@@ -1,6 +1,6 @@
 package io.github.leakybucket.web;
 
-import java.time.Clock;
+import java.time.InstantSource;
 
 import io.github.leakybucket.annotation.RateLimitedException;
 
@@ -29,13 +29,13 @@ public class RateLimitedExceptionHandler {
 
 	private final boolean rateLimitHeaders;
 
-	private final Clock clock;
+	private final InstantSource clock;
 
 	/**
 	 * Creates a handler that adds the rate-limit fields, on the system clock.
 	 */
 	public RateLimitedExceptionHandler() {
-		this(true, Clock.systemUTC());
+		this(true, InstantSource.system());
 	}
 
 	/**
@@ -43,7 +43,7 @@ public class RateLimitedExceptionHandler {
 	 * @param rateLimitHeaders whether to add {@code RateLimit-Policy} and {@code RateLimit}
 	 * @param clock the clock the seconds until reset are measured on
 	 */
-	public RateLimitedExceptionHandler(boolean rateLimitHeaders, Clock clock) {
+	public RateLimitedExceptionHandler(boolean rateLimitHeaders, InstantSource clock) {
 		this.rateLimitHeaders = rateLimitHeaders;
 		this.clock = clock;
 	}

@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class RateLimitedBeanPostProcessorTests {
 
-	private final MutableClock clock = new MutableClock();
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withBean(MutableClock.class, () -> this.clock)

@@ -1,9 +1,5 @@
 package io.github.leakybucket.annotation;
 
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,38 +8,37 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import io.github.leakybucket.BucketConfig;
 import io.github.leakybucket.BucketRegistry;
 import io.github.leakybucket.memory.InMemoryBucketStorage;
-import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.aop.Advisor;
-import org.springframework.aop.framework.autoproxy.DefaultAdvisorAutoProxyCreator;
-import org.springframework.aop.support.DefaultPointcutAdvisor;
-import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for where {@link RateLimitedBeanPostProcessor} places the rate check among the advisors of a bean that is
- * already proxied. A stand-in for the transaction advisor has the same default order,
- * {@link Ordered#LOWEST_PRECEDENCE}, and is applied by an auto-proxy creator, as {@code @Transactional} is.
+ * Tests for where {@link RateLimitedBeanPostProcessor} places the rate check relative to Spring's real
+ * {@code @Transactional} advice, with a transaction manager that records every transaction it begins.
  */
 class RateLimitedOrderingTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withUserConfiguration(OrderingConfiguration.class)
-		.withBean(TransactionLog.class)
 		.withBean(AccountService.class);
 
 	@Test
 	void beginsNoTransactionForARejectedCall() {
 		this.contextRunner.run((context) -> {
 			AccountService service = context.getBean(AccountService.class);
-			TransactionLog transactions = context.getBean(TransactionLog.class);
+			RecordingTransactionManager transactions = context.getBean(RecordingTransactionManager.class);
 			service.transfer();
 			assertThat(transactions.begun).hasSize(1);
 			assertThatExceptionOfType(RateLimitedException.class).isThrownBy(service::transfer);
@@ -52,10 +47,10 @@ class RateLimitedOrderingTests {
 	}
 
 	@Test
-	void runsAfterTheTransactionAdvisorWhenOrderedLast() {
+	void runsInsideTheTransactionWhenOrderedLast() {
 		this.contextRunner.withPropertyValues("advisor-order=" + Ordered.LOWEST_PRECEDENCE).run((context) -> {
 			AccountService service = context.getBean(AccountService.class);
-			TransactionLog transactions = context.getBean(TransactionLog.class);
+			RecordingTransactionManager transactions = context.getBean(RecordingTransactionManager.class);
 			service.transfer();
 			assertThatExceptionOfType(RateLimitedException.class).isThrownBy(service::transfer);
 			assertThat(transactions.begun).hasSize(2);
@@ -63,29 +58,16 @@ class RateLimitedOrderingTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@EnableTransactionManagement(proxyTargetClass = true)
 	static class OrderingConfiguration {
 
 		@Bean
-		static DefaultAdvisorAutoProxyCreator autoProxyCreator() {
-			DefaultAdvisorAutoProxyCreator autoProxyCreator = new DefaultAdvisorAutoProxyCreator();
-			autoProxyCreator.setOrder(Ordered.HIGHEST_PRECEDENCE);
-			autoProxyCreator.setProxyTargetClass(true);
-			return autoProxyCreator;
+		RecordingTransactionManager transactionManager() {
+			return new RecordingTransactionManager();
 		}
 
 		@Bean
-		static Advisor transactionAdvisor(TransactionLog transactions) {
-			MethodInterceptor interceptor = (invocation) -> {
-				transactions.begun.add(invocation.getMethod().getName());
-				return invocation.proceed();
-			};
-			return new DefaultPointcutAdvisor(new AnnotationMatchingPointcut(null, TransactionalStandIn.class),
-					interceptor);
-		}
-
-		@Bean
-		static RateLimitedBeanPostProcessor rateLimitedBeanPostProcessor(
-				org.springframework.core.env.Environment environment) {
+		static RateLimitedBeanPostProcessor rateLimitedBeanPostProcessor(Environment environment) {
 			RateLimitedBeanPostProcessor postProcessor = new RateLimitedBeanPostProcessor();
 			postProcessor.setAdvisorOrder(environment.getProperty("advisor-order", Integer.class,
 					RateLimitedBeanPostProcessor.DEFAULT_ADVISOR_ORDER));
@@ -100,21 +82,35 @@ class RateLimitedOrderingTests {
 
 	}
 
-	@Target(ElementType.METHOD)
-	@Retention(RetentionPolicy.RUNTIME)
-	@interface TransactionalStandIn {
+	static class RecordingTransactionManager extends AbstractPlatformTransactionManager {
 
-	}
+		private static final long serialVersionUID = 1L;
 
-	static class TransactionLog {
+		final List<TransactionDefinition> begun = new CopyOnWriteArrayList<>();
 
-		final List<String> begun = new CopyOnWriteArrayList<>();
+		@Override
+		protected Object doGetTransaction() {
+			return new Object();
+		}
+
+		@Override
+		protected void doBegin(Object transaction, TransactionDefinition definition) {
+			this.begun.add(definition);
+		}
+
+		@Override
+		protected void doCommit(DefaultTransactionStatus status) {
+		}
+
+		@Override
+		protected void doRollback(DefaultTransactionStatus status) {
+		}
 
 	}
 
 	static class AccountService {
 
-		@TransactionalStandIn
+		@Transactional
 		@RateLimited("one")
 		public void transfer() {
 		}

@@ -1,6 +1,7 @@
 package io.github.leakybucket.web;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -43,7 +44,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  */
 class RateLimitedWebTests {
 
-	private static final MutableClock clock = new MutableClock();
+	private static final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
 	private AnnotationConfigWebApplicationContext context;
 

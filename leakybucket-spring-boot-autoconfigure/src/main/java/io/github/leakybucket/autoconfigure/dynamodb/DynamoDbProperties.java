@@ -28,14 +28,15 @@ public class DynamoDbProperties {
 	private Duration apiCallTimeout = Duration.ofSeconds(1);
 
 	/**
-	 * Time allowed for one attempt of a call.
+	 * Time allowed for one attempt of a call. Unset means only the api-call-timeout bounds an attempt.
 	 */
-	private Duration apiCallAttemptTimeout = Duration.ofMillis(500);
+	private Duration apiCallAttemptTimeout;
 
 	/**
-	 * Number of retries after a failed attempt. A rate limiter wants few or none.
+	 * Number of retries after a failed attempt. Bucket and compare-and-swap writes are not idempotent: a retry after
+	 * an attempt that timed out but was applied counts a call twice.
 	 */
-	private int maxRetries = 1;
+	private int maxRetries;
 
 	/**
 	 * Whether to create missing tables, with the right key schema and TTL enabled. Unset means only on the

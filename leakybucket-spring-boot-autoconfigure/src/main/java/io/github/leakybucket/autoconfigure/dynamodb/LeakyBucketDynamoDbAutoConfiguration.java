@@ -42,9 +42,13 @@ public final class LeakyBucketDynamoDbAutoConfiguration {
 		if (connectionDetails.getCredentialsProvider() != null) {
 			builder.credentialsProvider(connectionDetails.getCredentialsProvider());
 		}
-		builder.overrideConfiguration((config) -> config.apiCallTimeout(properties.getApiCallTimeout())
-			.apiCallAttemptTimeout(properties.getApiCallAttemptTimeout())
-			.retryStrategy((retry) -> retry.maxAttempts(properties.getMaxRetries() + 1)));
+		builder.overrideConfiguration((config) -> {
+			config.apiCallTimeout(properties.getApiCallTimeout())
+				.retryStrategy((retry) -> retry.maxAttempts(properties.getMaxRetries() + 1));
+			if (properties.getApiCallAttemptTimeout() != null) {
+				config.apiCallAttemptTimeout(properties.getApiCallAttemptTimeout());
+			}
+		});
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}

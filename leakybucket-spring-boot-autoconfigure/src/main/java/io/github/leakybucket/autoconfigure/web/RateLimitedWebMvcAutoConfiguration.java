@@ -1,6 +1,6 @@
 package io.github.leakybucket.autoconfigure.web;
 
-import java.time.Clock;
+import java.time.InstantSource;
 
 import io.github.leakybucket.autoconfigure.annotation.RateLimitedAutoConfiguration;
 import io.github.leakybucket.web.RateLimitHeadersObserver;
@@ -31,7 +31,7 @@ public final class RateLimitedWebMvcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RateLimitedExceptionHandler rateLimitedExceptionHandler(RateLimitedWebProperties properties) {
-		return new RateLimitedExceptionHandler(properties.isHeaders(), Clock.systemUTC());
+		return new RateLimitedExceptionHandler(properties.isHeaders(), InstantSource.system());
 	}
 
 	@Bean

@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 class EmbeddedDynamoDbAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
-			AutoConfigurations.of(EmbeddedDynamoDbAutoConfiguration.class, LeakyBucketDynamoDbAutoConfiguration.class));
+			AutoConfigurations.of(EmbeddedDynamoDbAutoConfiguration.class, LeakyBucketDynamoDbAutoConfiguration.class))
+		.withPropertyValues("leakybucket.dynamodb.api-call-timeout=30s");
 
 	@Test
 	void startsDynamoDbLocalOnLoopbackAndStopsItWithTheContext() {
