@@ -121,7 +121,7 @@ final class DynamoDbBucket implements Bucket {
 					return decided(this.meter.rejected(this.knownTat, now, needed), DecisionSource.LOCAL);
 				}
 				if (this.pendingUnits == 0 || (this.reserve == null && roomBesidesPending(now, needed))) {
-					units = (this.reserve != null) ? Math.max(this.config.reserve(), needed) : needed;
+					units = unitsToWrite(now, needed);
 					backlog = this.knownTat > now;
 					this.pendingUnits += units;
 					break;
@@ -165,6 +165,17 @@ final class DynamoDbBucket implements Bucket {
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * Returns how many units to write for a call that needs some: with a reserve, a block of the reserve's size, but
+	 * no more than can fit on the level last seen, since a larger block would certainly fail its condition.
+	 */
+	private long unitsToWrite(long now, long needed) {
+		if (this.reserve == null) {
+			return needed;
+		}
+		return Math.max(needed, Math.min(this.config.reserve(), this.meter.remaining(this.knownTat, now)));
 	}
 
 	private boolean roomBesidesPending(long now, long needed) {
