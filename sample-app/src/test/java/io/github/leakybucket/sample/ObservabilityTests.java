@@ -62,7 +62,8 @@ class ObservabilityTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("UP"))
 			.andExpect(jsonPath("$.details.tables['leakybucket-buckets'].status").value("ACTIVE"))
-			.andExpect(jsonPath("$.details.tables['leakybucket-buckets'].timeToLive").value(true));
+			.andExpect(jsonPath("$.details.tables['leakybucket-buckets'].timeToLive").value(true))
+			.andExpect(jsonPath("$.details.tables['leakybucket-kv'].status").value("ACTIVE"));
 	}
 
 }

@@ -16,11 +16,14 @@ import io.github.leakybucket.actuate.LeakyBucketHealthIndicator;
 import io.github.leakybucket.actuate.LeakyBucketsEndpoint;
 import io.github.leakybucket.autoconfigure.LeakyBucketAutoConfiguration;
 import io.github.leakybucket.autoconfigure.dynamodb.LeakyBucketDynamoDbAutoConfiguration;
+import io.github.leakybucket.autoconfigure.kv.KeyValueStoreAutoConfiguration;
 import io.github.leakybucket.autoconfigure.metrics.LeakyBucketMetricsAutoConfiguration;
 import io.github.leakybucket.dynamodb.DynamoDbTables;
 import io.github.leakybucket.dynamodb.TableLayout;
+import io.github.leakybucket.kv.KeyValueStore;
 import io.github.leakybucket.metrics.BucketMetrics;
 import io.github.leakybucket.metrics.DynamoDbRequestMetrics;
+import io.github.leakybucket.metrics.KeyValueStoreMetrics;
 import io.github.leakybucket.testsupport.DynamoDbTestServer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -41,12 +44,14 @@ class ObservabilityIntegrationTests {
 		.withClassLoader(new FilteredClassLoader("com.amazonaws.services.dynamodbv2.local"))
 		.withConfiguration(AutoConfigurations.of(LeakyBucketDynamoDbAutoConfiguration.class,
 				LeakyBucketAutoConfiguration.class, LeakyBucketMetricsAutoConfiguration.class,
-				LeakyBucketEndpointAutoConfiguration.class, LeakyBucketHealthContributorAutoConfiguration.class))
+				LeakyBucketEndpointAutoConfiguration.class, LeakyBucketHealthContributorAutoConfiguration.class,
+				KeyValueStoreAutoConfiguration.class))
 		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
 		.withPropertyValues("leakybucket.dynamodb.endpoint=" + DynamoDbTestServer.endpoint(),
 				"leakybucket.dynamodb.region=us-east-1", "leakybucket.dynamodb.credentials.access-key=leakybucket",
 				"leakybucket.dynamodb.credentials.secret-key=leakybucket", "leakybucket.dynamodb.create-tables=true",
 				"leakybucket.dynamodb.tables.buckets=" + DynamoDbTestServer.uniqueTableName("observed"),
+				"leakybucket.dynamodb.tables.kv=" + DynamoDbTestServer.uniqueTableName("observed-kv"),
 				"leakybucket.buckets.api.capacity=6", "leakybucket.buckets.api.drain-time=1h",
 				"leakybucket.buckets.per-user.capacity=3", "leakybucket.buckets.per-user.drain-time=1h",
 				"management.endpoints.web.exposure.include=leakybuckets",
@@ -132,6 +137,30 @@ class ObservabilityIntegrationTests {
 			assertThat(tableDetails(down, table)).containsEntry("reason", "Table does not exist");
 			new DynamoDbTables(client).createIfMissing(table, TableLayout.BUCKETS);
 			assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
+		});
+	}
+
+	@Test
+	void keyValueOperationsAreTimedAndTheirTableIsInHealth() {
+		this.contextRunner.run((context) -> {
+			KeyValueStore store = context.getBean(KeyValueStore.class);
+			store.put("greeting", "hello");
+			store.get("greeting");
+			store.get("absent");
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			assertThat(registry.get(KeyValueStoreMetrics.OPERATIONS)
+				.tags("operation", "put", "outcome", "success")
+				.timer()
+				.count()).isEqualTo(1);
+			assertThat(registry.get(KeyValueStoreMetrics.OPERATIONS)
+				.tags("operation", "get", "outcome", "not-found")
+				.timer()
+				.count()).isEqualTo(1);
+			assertThat(registry.get(DynamoDbRequestMetrics.REQUESTS).tags("operation", "UpdateItem").timer().count())
+				.isEqualTo(1);
+			Health health = context.getBean(LeakyBucketHealthIndicator.class).health(true);
+			String table = context.getEnvironment().getProperty("leakybucket.dynamodb.tables.kv");
+			assertThat(tableDetails(health, table)).containsEntry("status", "ACTIVE").containsEntry("timeToLive", true);
 		});
 	}
 
