@@ -56,6 +56,22 @@ public interface Bucket {
 	BucketState state();
 
 	/**
+	 * Reads the stored level, without deciding anything, and makes it the last known state. One strongly consistent
+	 * read for a stored bucket.
+	 * @return the current state, as {@link BucketState#admitted() admitted} with zero retry-after
+	 * @throws RuntimeException if the storage fails, such as an {@code SdkException}; the last known state is kept
+	 */
+	BucketState refresh();
+
+	/**
+	 * Empties the bucket for every handle that shares it: one delete for a stored bucket. Handles in other JVMs may
+	 * still reject without a request, from the level they last saw, until that level drains or they
+	 * {@link #refresh()}.
+	 * @throws RuntimeException if the storage fails, such as an {@code SdkException}
+	 */
+	void drain();
+
+	/**
 	 * Adds the amount if it fits.
 	 * @param amount units to add, from 1 to {@link #capacity()}
 	 * @return the state after the amount was added

@@ -121,7 +121,7 @@ final class DynamoDbBucket implements Bucket {
 					return decided(this.meter.rejected(this.knownTat, now, needed), DecisionSource.LOCAL);
 				}
 				if (this.pendingUnits == 0 || (this.reserve == null && roomBesidesPending(now, needed))) {
-					units = (this.reserve != null) ? Math.max(this.config.reserve(), needed) : needed;
+					units = unitsToWrite(now, needed);
 					backlog = this.knownTat > now;
 					this.pendingUnits += units;
 					break;
@@ -134,6 +134,48 @@ final class DynamoDbBucket implements Bucket {
 			this.lock.unlock();
 		}
 		return decideRemotely(now, amount - fromReserve, fromReserve, units, backlog);
+	}
+
+	@Override
+	public BucketState refresh() {
+		long tat = this.storage.writer().read(this.itemName);
+		this.lock.lock();
+		try {
+			// Assigned, not merged with max: a drain lowers the stored tat, and the known tat must stay a lower bound.
+			this.knownTat = tat;
+			this.state = this.meter.observed(tat, this.storage.now());
+			return this.state;
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	@Override
+	public void drain() {
+		this.storage.writer().delete(this.itemName);
+		this.lock.lock();
+		try {
+			this.knownTat = 0;
+			if (this.reserve != null) {
+				this.reserve.replace(0, 0, 0);
+			}
+			this.state = this.meter.observed(0, this.storage.now());
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/**
+	 * Returns how many units to write for a call that needs some: with a reserve, a block of the reserve's size, but
+	 * no more than can fit on the level last seen, since a larger block would certainly fail its condition.
+	 */
+	private long unitsToWrite(long now, long needed) {
+		if (this.reserve == null) {
+			return needed;
+		}
+		return Math.max(needed, Math.min(this.config.reserve(), this.meter.remaining(this.knownTat, now)));
 	}
 
 	private boolean roomBesidesPending(long now, long needed) {

@@ -8,12 +8,13 @@ import io.github.leakybucket.internal.Meter;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.GetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
- * Adds units to a bucket item with one conditional {@code UpdateItem}.
+ * Adds units to a bucket item with one conditional {@code UpdateItem}; also reads and deletes the item.
  * <p>
  * The item is {@code name} (S), {@code tat} (N, epoch nanoseconds at which the level reaches zero) and {@code _ttl}
  * (N, epoch seconds). {@code UpdateItem} cannot compute {@code max(tat, now)}, so the caller guesses which side of
@@ -66,7 +67,7 @@ final class TatWriter {
 				+ this.ttlMarginSeconds;
 		UpdateItemRequest.Builder request = UpdateItemRequest.builder()
 			.tableName(this.tableName)
-			.key(Map.of(TableLayout.BUCKETS.hashKey(), AttributeValue.fromS(itemName)))
+			.key(key(itemName))
 			.returnValues(ReturnValue.UPDATED_NEW)
 			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD);
 		if (backlog) {
@@ -90,6 +91,32 @@ final class TatWriter {
 		catch (ConditionalCheckFailedException ex) {
 			return new Outcome(false, ex.hasItem() ? tat(ex.item()) : 0);
 		}
+	}
+
+	/**
+	 * Reads the stored {@code tat} with one strongly consistent {@code GetItem}.
+	 * @param itemName the bucket's storage name
+	 * @return the stored {@code tat}; 0 for an absent item
+	 */
+	long read(String itemName) {
+		GetItemResponse response = this.client.getItem((request) -> request.tableName(this.tableName)
+			.key(key(itemName))
+			.consistentRead(true)
+			.projectionExpression("#tat")
+			.expressionAttributeNames(Map.of("#tat", TAT)));
+		return response.hasItem() ? tat(response.item()) : 0;
+	}
+
+	/**
+	 * Deletes the bucket item, which empties the bucket, with one {@code DeleteItem}.
+	 * @param itemName the bucket's storage name
+	 */
+	void delete(String itemName) {
+		this.client.deleteItem((request) -> request.tableName(this.tableName).key(key(itemName)));
+	}
+
+	private static Map<String, AttributeValue> key(String itemName) {
+		return Map.of(TableLayout.BUCKETS.hashKey(), AttributeValue.fromS(itemName));
 	}
 
 	private static AttributeValue number(long value) {

@@ -128,6 +128,18 @@ public final class InMemoryBucketStorage implements BucketStorage {
 			}
 		}
 
+		@Override
+		public BucketState refresh() {
+			this.state = this.meter.observed(this.tat.get(), now());
+			return this.state;
+		}
+
+		@Override
+		public void drain() {
+			this.tat.set(0);
+			this.state = this.meter.observed(0, now());
+		}
+
 		private BucketState decided(BucketState state) {
 			this.state = state;
 			InMemoryBucketStorage.this.listener.onDecision(this, state, DecisionSource.LOCAL);

@@ -1,0 +1,107 @@
+package io.github.leakybucket.actuate;
+
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.leakybucket.BucketConfig;
+import io.github.leakybucket.BucketRegistry;
+import io.github.leakybucket.actuate.LeakyBucketsEndpoint.BucketDescriptor;
+import io.github.leakybucket.actuate.LeakyBucketsEndpoint.StateDescriptor;
+import io.github.leakybucket.dynamodb.DynamoDbBucketStorage;
+import io.github.leakybucket.dynamodb.DynamoDbTables;
+import io.github.leakybucket.dynamodb.TableLayout;
+import io.github.leakybucket.metrics.LastKnownStates;
+import io.github.leakybucket.testsupport.DynamoDbTestServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LeakyBucketsEndpointTests {
+
+	private static final BucketConfig HOUR_OF_TEN = BucketConfig.of(10, Duration.ofHours(1));
+
+	private final LastKnownStates states = new LastKnownStates();
+
+	private DynamoDbClient client;
+
+	private DynamoDbBucketStorage otherJvm;
+
+	private BucketRegistry buckets;
+
+	@BeforeEach
+	void createTable() {
+		this.client = DynamoDbTestServer.client();
+		String table = DynamoDbTestServer.uniqueTableName("endpoint");
+		new DynamoDbTables(this.client).createIfMissing(table, TableLayout.BUCKETS);
+		this.otherJvm = DynamoDbBucketStorage.builder(this.client).tableName(table).build();
+		this.buckets = new BucketRegistry(
+				DynamoDbBucketStorage.builder(this.client).tableName(table).listener(this.states).build(),
+				Map.of("api", HOUR_OF_TEN, "quiet", BucketConfig.of(5, Duration.ofSeconds(30)).withReserve(2)), 10);
+	}
+
+	@AfterEach
+	void close() {
+		this.client.close();
+	}
+
+	@Test
+	void listsConfiguredBucketsWithLastKnownState() {
+		this.buckets.bucket("api").add(3);
+		Map<String, BucketDescriptor> listed = endpoint(false).buckets().buckets();
+		assertThat(listed).containsOnlyKeys("api", "quiet");
+		assertThat(listed.get("api").capacity()).isEqualTo(10);
+		assertThat(listed.get("api").drainTime()).isEqualTo("PT1H");
+		assertThat(listed.get("api").lastKnown().remaining()).isEqualTo(7);
+		assertThat(listed.get("quiet").reserve()).isEqualTo(2);
+		assertThat(listed.get("quiet").failureMode()).isEqualTo("FAIL_OPEN");
+		assertThat(listed.get("quiet").lastKnown()).isNull();
+	}
+
+	@Test
+	void readsCurrentStateFromDynamoDb() {
+		this.otherJvm.create("api", HOUR_OF_TEN).add(4);
+		this.otherJvm.create("api", "alice", HOUR_OF_TEN).add(9);
+		StateDescriptor state = endpoint(false).bucket("api");
+		assertThat(state.remaining()).isEqualTo(6);
+		assertThat(state.key()).isNull();
+		StateDescriptor keyed = endpoint(false).bucket("api", "alice");
+		assertThat(keyed.remaining()).isEqualTo(1);
+		assertThat(keyed.key()).isEqualTo("alice");
+	}
+
+	@Test
+	void unknownBucketReadsAsNull() {
+		assertThat(endpoint(false).bucket("nope")).isNull();
+	}
+
+	@Test
+	void drainIsRefusedUnlessEnabled() {
+		this.buckets.bucket("api").add(10);
+		WebEndpointResponse<Object> response = endpoint(false).drain("api");
+		assertThat(response.getStatus()).isEqualTo(403);
+		assertThat(this.buckets.bucket("api").refresh().remaining()).isZero();
+	}
+
+	@Test
+	void drainEmptiesBucketWhenEnabled() {
+		this.buckets.bucket("api").add(10);
+		this.buckets.bucket("api", "alice").add(10);
+		LeakyBucketsEndpoint endpoint = endpoint(true);
+		assertThat(endpoint.drain("api").getStatus()).isEqualTo(200);
+		assertThat(endpoint.drain("api", "alice").getStatus()).isEqualTo(200);
+		assertThat(this.otherJvm.create("api", HOUR_OF_TEN).refresh().remaining()).isEqualTo(10);
+		assertThat(this.otherJvm.create("api", "alice", HOUR_OF_TEN).refresh().remaining()).isEqualTo(10);
+		assertThat(endpoint.drain("nope").getStatus()).isEqualTo(404);
+	}
+
+	private LeakyBucketsEndpoint endpoint(boolean drainEnabled) {
+		return new LeakyBucketsEndpoint(this.buckets, this.states, drainEnabled);
+	}
+
+}
