@@ -32,7 +32,8 @@ public final class DynamoDbTables {
 	}
 
 	/**
-	 * Creates the table with on-demand billing and TTL enabled, unless it exists, and waits until it is active.
+	 * Creates the table with on-demand billing, unless it exists, waits until it is active, and enables TTL on it
+	 * unless TTL is already enabled.
 	 * @param tableName the table name
 	 * @param layout the key schema and TTL attribute
 	 * @return {@code true} if the table was created, {@code false} if it existed
@@ -45,19 +46,27 @@ public final class DynamoDbTables {
 				.attributeType(ScalarAttributeType.S)
 				.build());
 		}
+		boolean created;
 		try {
 			this.client.createTable((request) -> request.tableName(tableName)
 				.keySchema(layout.keySchema())
 				.attributeDefinitions(attributes)
 				.billingMode(BillingMode.PAY_PER_REQUEST));
+			created = true;
 		}
 		catch (ResourceInUseException ex) {
-			return false;
+			created = false;
 		}
 		this.client.waiter().waitUntilTableExists((request) -> request.tableName(tableName));
-		this.client.updateTimeToLive((request) -> request.tableName(tableName)
-			.timeToLiveSpecification((ttl) -> ttl.attributeName(layout.ttlAttribute()).enabled(true)));
-		return true;
+		// Also when the table existed: a CreateTable that timed out on the client may still have created it.
+		TimeToLiveStatus ttl = this.client.describeTimeToLive((request) -> request.tableName(tableName))
+			.timeToLiveDescription()
+			.timeToLiveStatus();
+		if (ttl == null || ttl == TimeToLiveStatus.DISABLED) {
+			this.client.updateTimeToLive((request) -> request.tableName(tableName)
+				.timeToLiveSpecification((spec) -> spec.attributeName(layout.ttlAttribute()).enabled(true)));
+		}
+		return created;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package io.github.leakybucket.kv;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Told about every public operation of a {@link KeyValueStore}, once, for metrics. Called on the calling thread
@@ -12,6 +13,26 @@ public interface KeyValueStoreListener {
 	/** A listener that does nothing. */
 	KeyValueStoreListener NONE = (operation, outcome, elapsed) -> {
 	};
+
+	/**
+	 * Returns a listener that tells each of the given listeners, in order.
+	 * @param listeners the listeners
+	 * @return a single listener, {@link #NONE} if there are none
+	 */
+	static KeyValueStoreListener allOf(List<KeyValueStoreListener> listeners) {
+		List<KeyValueStoreListener> all = List.copyOf(listeners);
+		if (all.isEmpty()) {
+			return NONE;
+		}
+		if (all.size() == 1) {
+			return all.get(0);
+		}
+		return (operation, outcome, elapsed) -> {
+			for (KeyValueStoreListener listener : all) {
+				listener.onOperation(operation, outcome, elapsed);
+			}
+		};
+	}
 
 	/**
 	 * Called after an operation.

@@ -50,6 +50,19 @@ class DynamoDbTablesTests {
 	}
 
 	@Test
+	void enablesTtlOnExistingTableWithoutIt() {
+		String name = DynamoDbTestServer.uniqueTableName("no-ttl");
+		client.createTable((request) -> request.tableName(name)
+			.billingMode(BillingMode.PAY_PER_REQUEST)
+			.keySchema(KeySchemaElement.builder().attributeName("name").keyType(KeyType.HASH).build())
+			.attributeDefinitions(
+					AttributeDefinition.builder().attributeName("name").attributeType(ScalarAttributeType.S).build()));
+		assertThat(tables.isTimeToLiveEnabled(name, TableLayout.BUCKETS)).isFalse();
+		assertThat(tables.createIfMissing(name, TableLayout.BUCKETS)).isFalse();
+		assertThat(tables.isTimeToLiveEnabled(name, TableLayout.BUCKETS)).isTrue();
+	}
+
+	@Test
 	void missingTableIsNamedWithExpectedSchema() {
 		assertThatExceptionOfType(TableSchemaException.class)
 			.isThrownBy(() -> tables.verify("no-such-table", TableLayout.BUCKETS))

@@ -41,7 +41,7 @@ public final class KeyValueStoreAutoConfiguration {
 	@ConditionalOnBean(DynamoDbClient.class)
 	DynamoDbKeyValueStore keyValueStore(DynamoDbClient client, DynamoDbProperties dynamoDbProperties,
 			KeyValueStoreProperties properties, DynamoDbTableInitializer tableInitializer,
-			ObjectProvider<ValueCodec> codec, ObjectProvider<KeyValueStoreListener> listener) {
+			ObjectProvider<ValueCodec> codec, ObjectProvider<KeyValueStoreListener> listeners) {
 		if (!StringUtils.hasText(properties.getDefaultPartition())) {
 			throw new InvalidConfigurationPropertyValueException("leakybucket.kv.default-partition",
 					properties.getDefaultPartition(), "the partition must not be empty");
@@ -51,7 +51,7 @@ public final class KeyValueStoreAutoConfiguration {
 		DynamoDbKeyValueStore.Builder builder = DynamoDbKeyValueStore.builder(client, table)
 			.defaultPartition(properties.getDefaultPartition());
 		codec.ifAvailable(builder::codec);
-		listener.ifAvailable(builder::listener);
+		builder.listener(KeyValueStoreListener.allOf(listeners.orderedStream().toList()));
 		return builder.build();
 	}
 

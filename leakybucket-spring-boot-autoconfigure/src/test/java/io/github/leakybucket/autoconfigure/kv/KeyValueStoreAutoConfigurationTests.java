@@ -1,6 +1,8 @@
 package io.github.leakybucket.autoconfigure.kv;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 
@@ -12,6 +14,7 @@ import io.github.leakybucket.autoconfigure.dynamodb.EmbeddedDynamoDbAutoConfigur
 import io.github.leakybucket.autoconfigure.dynamodb.LeakyBucketDynamoDbAutoConfiguration;
 import io.github.leakybucket.kv.KVPair;
 import io.github.leakybucket.kv.KeyValueStore;
+import io.github.leakybucket.kv.KeyValueStoreListener;
 import io.github.leakybucket.kv.ValueCodec;
 import io.github.leakybucket.kv.dynamodb.DynamoDbKeyValueStore;
 import tools.jackson.databind.json.JsonMapper;
@@ -64,6 +67,22 @@ class KeyValueStoreAutoConfigurationTests {
 			assertThat(context).doesNotHaveBean(ValueCodec.class);
 			assertThat(context).hasSingleBean(KeyValueStore.class);
 		});
+	}
+
+	@Test
+	void tellsEveryListenerBean() {
+		List<String> first = new CopyOnWriteArrayList<>();
+		List<String> second = new CopyOnWriteArrayList<>();
+		this.contextRunner
+			.withBean("first", KeyValueStoreListener.class,
+					() -> (operation, outcome, elapsed) -> first.add(operation + ":" + outcome.tagValue()))
+			.withBean("second", KeyValueStoreListener.class,
+					() -> (operation, outcome, elapsed) -> second.add(operation + ":" + outcome.tagValue()))
+			.run((context) -> {
+				context.getBean(KeyValueStore.class).get("absent");
+				assertThat(first).containsExactly("get:not-found");
+				assertThat(second).containsExactly("get:not-found");
+			});
 	}
 
 	@Test
