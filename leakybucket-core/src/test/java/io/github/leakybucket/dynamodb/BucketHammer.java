@@ -24,8 +24,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * it makes a client and a handle, warms up, prints {@code ready} and reads the common start instant (epoch millis)
  * from its input. From then on, for a fixed time, several threads per bucket add one unit at a time, and a rejected
  * thread waits the retry-after it was given, so demand stays saturating without spinning. Then it prints
- * {@code bucket=<name> admitted=<n> requests=<n> end=<epoch millis>} per bucket, where {@code end} is taken after
- * the bucket's last admission returned, so no admission of it decided later.
+ * {@code bucket=<name> admitted=<n> requests=<n> first=<epoch millis> end=<epoch millis>} per bucket, where
+ * {@code first} was read before the call of the first admission and {@code end} after the last admission returned,
+ * so every admission decided between the two.
  */
 public final class BucketHammer {
 
@@ -64,7 +65,8 @@ public final class BucketHammer {
 		}
 		for (Target target : targets) {
 			System.out.println("bucket=" + target.bucket.name() + " admitted=" + target.admitted.get() + " requests="
-					+ target.requests.total() + " end=" + (target.lastAdmission.get() + 1));
+					+ target.requests.total() + " first=" + target.firstAdmission.get() + " end="
+					+ (target.lastAdmission.get() + 1));
 			target.client.close();
 		}
 	}
@@ -74,6 +76,8 @@ public final class BucketHammer {
 		private final CountingInterceptor requests = new CountingInterceptor();
 
 		private final AtomicLong admitted = new AtomicLong();
+
+		private final AtomicLong firstAdmission = new AtomicLong(Long.MAX_VALUE);
 
 		private final AtomicLong lastAdmission = new AtomicLong();
 
@@ -107,9 +111,11 @@ public final class BucketHammer {
 				LockSupport.parkNanos(wait);
 			}
 			while (Instant.now().isBefore(end)) {
+				long called = Instant.now().toEpochMilli();
 				BucketState state = this.bucket.tryAdd(1);
 				if (state.admitted()) {
 					this.admitted.incrementAndGet();
+					this.firstAdmission.accumulateAndGet(called, Math::min);
 					this.lastAdmission.accumulateAndGet(Instant.now().toEpochMilli(), Math::max);
 				}
 				else {
