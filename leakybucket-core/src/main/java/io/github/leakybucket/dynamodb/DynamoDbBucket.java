@@ -20,9 +20,10 @@ import software.amazon.awssdk.core.exception.SdkException;
  * <p>
  * The stored {@code tat} only ever grows, so the largest {@code tat} this handle has seen is a lower bound of the
  * stored one: an amount that does not fit on it cannot fit on the stored one either, and is rejected without a
- * request. While a request of this handle is in flight and the handle's estimate leaves no room for another amount,
- * further calls wait for its answer instead of racing it, so a saturated bucket costs about one request per
- * admission window, not one per caller.
+ * request. While a request of this handle is in flight and the handle's estimate leaves no room for another amount
+ * beside it, further calls wait for its answer, or until the level has drained enough, instead of racing it: a
+ * saturated bucket costs about one request per admission window, not one per caller, and a slow storage does not
+ * slow admissions down.
  */
 final class DynamoDbBucket implements Bucket {
 
@@ -120,14 +121,13 @@ final class DynamoDbBucket implements Bucket {
 					giveBack(fromReserve);
 					return decided(this.meter.rejected(this.knownTat, now, needed), DecisionSource.LOCAL);
 				}
-				if (this.pendingUnits == 0 || (this.reserve == null && roomBesidesPending(now, needed))) {
+				if (this.pendingUnits == 0 || (this.reserve == null && roomBesidesPending(now, needed))
+						|| !awaitAnswerOrRoom(now, needed, fromReserve)) {
 					units = unitsToWrite(now, needed);
 					backlog = this.knownTat > now;
 					this.pendingUnits += units;
 					break;
 				}
-				giveBack(fromReserve);
-				this.answered.awaitUninterruptibly();
 			}
 		}
 		finally {
@@ -176,6 +176,28 @@ final class DynamoDbBucket implements Bucket {
 			return needed;
 		}
 		return Math.max(needed, Math.min(this.config.reserve(), this.meter.remaining(this.knownTat, now)));
+	}
+
+	/**
+	 * Waits while the requests in flight leave no room: for their answer, and without a reserve also until the
+	 * level has drained enough for another amount beside them, so a slow storage does not slow admissions.
+	 * @return {@code false} if interrupted, in which case the caller sends its request now
+	 */
+	private boolean awaitAnswerOrRoom(long now, long needed, long fromReserve) {
+		giveBack(fromReserve);
+		if (this.reserve != null) {
+			this.answered.awaitUninterruptibly();
+			return true;
+		}
+		long pendingTat = Math.max(this.knownTat, now) + this.meter.cost(this.pendingUnits);
+		try {
+			this.answered.awaitNanos(this.meter.retryAfter(pendingTat, now, needed).toNanos());
+			return true;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	private boolean roomBesidesPending(long now, long needed) {
