@@ -121,10 +121,19 @@ final class DynamoDbBucket implements Bucket {
 					giveBack(fromReserve);
 					return decided(this.meter.rejected(this.knownTat, now, needed), DecisionSource.LOCAL);
 				}
+				long block = (this.reserve != null) ? Math.max(this.config.reserve(), needed) : needed;
+				if (block > needed && !this.meter.fits(this.knownTat, now, block)) {
+					// Reserve-ahead writes whole blocks only, so that a busy bucket costs one write per block
+					// rather than one per call; the room held back is less than one block.
+					giveBack(fromReserve);
+					return decided(this.meter.rejected(this.knownTat, now, block), DecisionSource.LOCAL);
+				}
 				if (this.pendingUnits == 0 || (this.reserve == null && roomBesidesPending(now, needed))
 						|| !awaitAnswerOrRoom(now, needed, fromReserve)) {
 					units = unitsToWrite(now, needed);
-					backlog = this.knownTat > now;
+					// A request of this handle still in flight was sent earlier and most likely lands first,
+					// leaving the bucket backlogged: guessing so saves a retry on a hot bucket.
+					backlog = this.knownTat > now || this.pendingUnits > 0;
 					this.pendingUnits += units;
 					break;
 				}

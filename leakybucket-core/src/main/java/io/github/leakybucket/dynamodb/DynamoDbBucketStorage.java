@@ -26,8 +26,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * the bucket is empty, the failed condition returns the stored item and a second write follows: at most two
  * requests. A rejection never changes the stored level. A rejection that the handle can prove from the level it last
  * saw makes no request at all ({@link DecisionSource#LOCAL}); see {@link Builder#localRejection(boolean)}. With a
- * {@link BucketConfig#reserve() reserve}, one write adds a block of up to that many units (no more than fit) that
- * the handle then hands out locally. A unit is handed out at time {@code t} only while its slot in the bucket's
+ * {@link BucketConfig#reserve() reserve}, one write adds a block of that many units that the handle then hands out
+ * locally. While the level it last saw leaves room for less than a block, the handle rejects locally and waits for a
+ * whole block, so a busy bucket costs one write per block rather than one per call; it then holds back less than one
+ * block of room. (A write that finds less room than expected takes what fits.) A unit is handed out at time {@code t} only while its slot in the bucket's
  * timeline starts at or after {@code t}, where a fresh admission at {@code t} would have put it, so a reserve never
  * admits more than the bucket allows. Units whose slot starts unused are lost: each JVM holds at most
  * {@code reserve} units at a time, so the bucket under-admits by at most {@code reserve} units per JVM per drain

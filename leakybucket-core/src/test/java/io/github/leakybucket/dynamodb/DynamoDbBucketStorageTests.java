@@ -254,6 +254,27 @@ class DynamoDbBucketStorageTests extends BucketStorageContractTests {
 	}
 
 	@Test
+	void reserveWritesWholeBlocksOnABusyBucket() {
+		Bucket bucket = this.storage.create(uniqueName(), BucketConfig.of(10, Duration.ofSeconds(1)).withReserve(5));
+		for (int i = 0; i < 10; i++) {
+			assertThat(bucket.tryAdd(1).admitted()).isTrue();
+		}
+		assertThat(requests.total()).isEqualTo(2);
+		this.clock.advance(Duration.ofMillis(100));
+		BucketState waiting = bucket.tryAdd(1);
+		assertThat(waiting.admitted()).isFalse();
+		assertThat(waiting.remaining()).isEqualTo(1);
+		assertThat(waiting.retryAfter()).isEqualTo(Duration.ofMillis(400));
+		assertThat(requests.total()).isEqualTo(2);
+		this.clock.advance(Duration.ofMillis(400));
+		for (int i = 0; i < 5; i++) {
+			assertThat(bucket.tryAdd(1).admitted()).isTrue();
+		}
+		assertThat(bucket.tryAdd(1).admitted()).isFalse();
+		assertThat(requests.total()).isEqualTo(3);
+	}
+
+	@Test
 	void reserveTakesWhatFitsWhenAFullBlockDoesNot() {
 		String name = uniqueName();
 		this.storage.create(name, 10, DRAIN).add(7);
