@@ -131,9 +131,7 @@ final class DynamoDbBucket implements Bucket {
 				if (this.pendingUnits == 0 || (this.reserve == null && roomBesidesPending(now, needed))
 						|| !awaitAnswerOrRoom(now, needed, fromReserve)) {
 					units = unitsToWrite(now, needed);
-					// A request of this handle still in flight was sent earlier and most likely lands first,
-					// leaving the bucket backlogged: guessing so saves a retry on a hot bucket.
-					backlog = this.knownTat > now || this.pendingUnits > 0;
+					backlog = this.knownTat > now;
 					this.pendingUnits += units;
 					break;
 				}
