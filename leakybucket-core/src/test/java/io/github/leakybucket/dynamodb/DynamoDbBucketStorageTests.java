@@ -17,7 +17,6 @@ import io.github.leakybucket.FailureMode;
 import io.github.leakybucket.testsupport.CountingInterceptor;
 import io.github.leakybucket.testsupport.DynamoDbTestServer;
 import io.github.leakybucket.testsupport.MutableClock;
-import io.github.leakybucket.testsupport.SerializingInterceptor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,17 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The storage contract on DynamoDB, plus what only DynamoDB has: requests per decision, the item, TTL, local
- * rejection, reserve-ahead and failures. The client runs one request at a time (see {@link SerializingInterceptor})
- * because DynamoDB Local does not serialize concurrent writes to one item under load; the handles' threads still
- * race each other. {@link DynamoDbMultiProcessTests} and {@link DynamoDbBucketOverloadTests} run unserialized.
+ * rejection, reserve-ahead and failures.
  */
 class DynamoDbBucketStorageTests extends BucketStorageContractTests {
-
-	/**
-	 * Sequential decisions before the tests: a freshly started DynamoDB Local answered concurrent conditional
-	 * writes inconsistently even one at a time, with lost updates.
-	 */
-	private static final int WARM_UP_DECISIONS = 300;
 
 	private static final CountingInterceptor requests = new CountingInterceptor();
 
@@ -69,15 +60,10 @@ class DynamoDbBucketStorageTests extends BucketStorageContractTests {
 	static void createTable() {
 		client = DynamoDbTestServer.clientBuilder()
 			.overrideConfiguration((config) -> config.addExecutionInterceptor(requests)
-				.addExecutionInterceptor(new SerializingInterceptor())
 				.retryStrategy((retry) -> retry.maxAttempts(1)))
 			.build();
 		table = DynamoDbTestServer.uniqueTableName("buckets");
 		new DynamoDbTables(client).createIfMissing(table, TableLayout.BUCKETS);
-		Bucket warmUp = DynamoDbBucketStorage.builder(client).tableName(table).build().create("warm-up", 1000, DRAIN);
-		for (int i = 0; i < WARM_UP_DECISIONS; i++) {
-			warmUp.tryAdd(1);
-		}
 	}
 
 	@AfterAll
