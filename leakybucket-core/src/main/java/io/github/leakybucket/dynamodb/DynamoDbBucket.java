@@ -2,6 +2,8 @@ package io.github.leakybucket.dynamodb;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,10 +22,15 @@ import software.amazon.awssdk.core.exception.SdkException;
  * <p>
  * The stored {@code tat} only ever grows, so the largest {@code tat} this handle has seen is a lower bound of the
  * stored one: an amount that does not fit on it cannot fit on the stored one either, and is rejected without a
- * request. While a request of this handle is in flight and the handle's estimate leaves no room for another amount
- * beside it, further calls wait for its answer, or until the level has drained enough, instead of racing it: a
- * saturated bucket costs about one request per admission window, not one per caller, and a slow storage does not
- * slow admissions down.
+ * request.
+ * <p>
+ * Without a reserve, a handle has at most one write in flight. Calls that arrive meanwhile, as long as the handle's
+ * estimate leaves room for them, are coalesced into the next write, which adds all their units at once (a
+ * {@link Batch}); if not all fit, the stored level that the failed condition returns tells how many of them, in
+ * arrival order, do, and a second write adds those. Requests of one handle therefore never overtake each other, and
+ * a hot bucket costs at most one request per decision, fewer under concurrency. Calls for which the estimate leaves
+ * no room wait for the answer, or until the level has drained enough: a saturated bucket costs about one request per
+ * admission window, not one per caller.
  */
 final class DynamoDbBucket implements Bucket {
 
@@ -52,6 +59,9 @@ final class DynamoDbBucket implements Bucket {
 
 	/** Units that requests in flight try to add: guarded by {@link #lock}. */
 	private long pendingUnits;
+
+	/** Calls waiting for the write after the one in flight, or {@code null}: guarded by {@link #lock}. */
+	private Batch nextBatch;
 
 	private volatile BucketState state;
 
@@ -104,6 +114,9 @@ final class DynamoDbBucket implements Bucket {
 	@Override
 	public BucketState tryAdd(long amount) {
 		this.meter.checkAmount(amount);
+		if (this.reserve == null) {
+			return tryAddInBatch(amount);
+		}
 		long now;
 		long fromReserve;
 		long units;
@@ -128,13 +141,14 @@ final class DynamoDbBucket implements Bucket {
 					giveBack(fromReserve);
 					return decided(this.meter.rejected(this.knownTat, now, block), DecisionSource.LOCAL);
 				}
-				if (this.pendingUnits == 0 || (this.reserve == null && roomBesidesPending(now, needed))
-						|| !awaitAnswerOrRoom(now, needed, fromReserve)) {
+				if (this.pendingUnits == 0) {
 					units = unitsToWrite(now, needed);
 					backlog = this.knownTat > now;
 					this.pendingUnits += units;
 					break;
 				}
+				giveBack(fromReserve);
+				this.answered.awaitUninterruptibly();
 			}
 		}
 		finally {
@@ -185,31 +199,150 @@ final class DynamoDbBucket implements Bucket {
 		return Math.max(needed, Math.min(this.config.reserve(), this.meter.remaining(this.knownTat, now)));
 	}
 
-	/**
-	 * Waits while the requests in flight leave no room: for their answer, and without a reserve also until the
-	 * level has drained enough for another amount beside them, so a slow storage does not slow admissions.
-	 * @return {@code false} if interrupted, in which case the caller sends its request now
-	 */
-	private boolean awaitAnswerOrRoom(long now, long needed, long fromReserve) {
-		giveBack(fromReserve);
-		if (this.reserve != null) {
-			this.answered.awaitUninterruptibly();
-			return true;
-		}
-		long pendingTat = Math.max(this.knownTat, now) + this.meter.cost(this.pendingUnits);
+	private BucketState tryAddInBatch(long amount) {
+		Batch batch;
+		int position;
+		boolean interrupted = false;
+		this.lock.lock();
 		try {
-			this.answered.awaitNanos(this.meter.retryAfter(pendingTat, now, needed).toNanos());
-			return true;
+			while (true) {
+				long now = this.storage.now();
+				if (this.storage.localRejection() && !this.meter.fits(this.knownTat, now, amount)) {
+					return decided(this.meter.rejected(this.knownTat, now, amount), DecisionSource.LOCAL);
+				}
+				if (this.pendingUnits == 0) {
+					batch = new Batch();
+					position = batch.join(amount);
+					send(batch, now);
+					break;
+				}
+				long queued = this.pendingUnits + ((this.nextBatch != null) ? this.nextBatch.units : 0);
+				long queuedTat = Math.max(this.knownTat, now) + this.meter.cost(queued);
+				if (this.meter.fits(queuedTat, now, amount)) {
+					if (this.nextBatch == null) {
+						this.nextBatch = new Batch();
+					}
+					batch = this.nextBatch;
+					position = batch.join(amount);
+					break;
+				}
+				interrupted |= awaitAnswerOrDrain(this.meter.retryAfter(queuedTat, now, amount));
+			}
+			while (!batch.sent) {
+				this.answered.awaitUninterruptibly();
+			}
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
+		finally {
+			this.lock.unlock();
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (position == 0) {
+			write(batch);
+		}
+		this.lock.lock();
+		try {
+			while (!batch.answered) {
+				this.answered.awaitUninterruptibly();
+			}
+			long units = batch.units(position);
+			if (batch.failure != null) {
+				return failed(batch.failure, batch.now, units);
+			}
+			if (position < batch.admitted) {
+				return decided(this.meter.admitted(batch.tat, batch.now), DecisionSource.DYNAMODB);
+			}
+			return decided(this.meter.rejected(batch.tat, batch.now, units), DecisionSource.DYNAMODB);
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
-	private boolean roomBesidesPending(long now, long needed) {
-		long pendingTat = Math.max(this.knownTat, now) + this.meter.cost(this.pendingUnits);
-		return this.meter.fits(pendingTat, now, needed);
+	/**
+	 * Waits for the answer to the write in flight, or until the level has drained enough for the amount.
+	 * @return whether the thread was interrupted, which the caller restores once it has decided
+	 */
+	private boolean awaitAnswerOrDrain(Duration drained) {
+		try {
+			this.answered.awaitNanos(Math.max(1, drained.toNanos()));
+			return false;
+		}
+		catch (InterruptedException ex) {
+			return true;
+		}
+	}
+
+	/** Marks a batch as in flight; its first caller writes it. Guarded by {@link #lock}. */
+	private void send(Batch batch, long now) {
+		batch.now = now;
+		batch.sent = true;
+		this.pendingUnits += batch.units;
+		this.answered.signalAll();
+	}
+
+	/**
+	 * Adds a batch's units with one conditional write, or, when not all fit, the units of as many of its calls as
+	 * fit, in arrival order, with a second one.
+	 */
+	private void write(Batch batch) {
+		int admitted = batch.size();
+		long units = batch.units;
+		boolean backlog;
+		this.lock.lock();
+		try {
+			backlog = this.knownTat > batch.now;
+		}
+		finally {
+			this.lock.unlock();
+		}
+		TatWriter.Outcome outcome = null;
+		RuntimeException failure = null;
+		try {
+			for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+				outcome = this.storage.writer().add(this.itemName, this.meter, batch.now, units, backlog);
+				if (outcome.applied()) {
+					break;
+				}
+				admitted = batch.callsFitting(this.meter, outcome.tat(), batch.now);
+				if (admitted == 0) {
+					break;
+				}
+				units = batch.unitsOfFirst(admitted);
+				backlog = outcome.tat() > batch.now;
+				outcome = null;
+			}
+			if (outcome == null) {
+				failure = new IllegalStateException("Bucket '" + this.itemName + "' changed under " + MAX_ATTEMPTS
+						+ " conditional writes in a row");
+			}
+		}
+		catch (SdkException ex) {
+			failure = ex;
+		}
+		this.lock.lock();
+		try {
+			this.pendingUnits -= batch.units;
+			if (failure != null) {
+				batch.failure = failure;
+			}
+			else {
+				this.knownTat = Math.max(this.knownTat, outcome.tat());
+				batch.tat = outcome.tat();
+				batch.admitted = outcome.applied() ? admitted : 0;
+			}
+			batch.answered = true;
+			if (this.nextBatch != null) {
+				Batch next = this.nextBatch;
+				this.nextBatch = null;
+				send(next, this.storage.now());
+			}
+			this.answered.signalAll();
+		}
+		finally {
+			this.lock.unlock();
+		}
 	}
 
 	private BucketState decideRemotely(long now, long needed, long fromReserve, long initialUnits, boolean guess) {
@@ -285,6 +418,64 @@ final class DynamoDbBucket implements Bucket {
 		this.state = decided;
 		this.storage.decided(this, decided, source);
 		return decided;
+	}
+
+	/**
+	 * Calls decided by one write: their amounts in arrival order, and what the write found. Guarded by the handle's
+	 * lock, except that only its first call writes it.
+	 */
+	private static final class Batch {
+
+		private final List<Long> amounts = new ArrayList<>();
+
+		long units;
+
+		long now;
+
+		boolean sent;
+
+		boolean answered;
+
+		/** How many calls, from the first, were admitted. */
+		int admitted;
+
+		/** The stored {@code tat} after the write, or the one that failed its condition. */
+		long tat;
+
+		RuntimeException failure;
+
+		int join(long amount) {
+			this.amounts.add(amount);
+			this.units += amount;
+			return this.amounts.size() - 1;
+		}
+
+		int size() {
+			return this.amounts.size();
+		}
+
+		long units(int position) {
+			return this.amounts.get(position);
+		}
+
+		long unitsOfFirst(int calls) {
+			long sum = 0;
+			for (int i = 0; i < calls; i++) {
+				sum += this.amounts.get(i);
+			}
+			return sum;
+		}
+
+		int callsFitting(Meter meter, long tat, long now) {
+			int calls = 0;
+			long sum = 0;
+			while (calls < this.amounts.size() && meter.fits(tat, now, sum + this.amounts.get(calls))) {
+				sum += this.amounts.get(calls);
+				calls++;
+			}
+			return calls;
+		}
+
 	}
 
 }
