@@ -1,7 +1,6 @@
 package io.github.leakybucket.dynamodb;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
@@ -12,6 +11,7 @@ import io.github.leakybucket.BucketConfig;
 import io.github.leakybucket.BucketState;
 import io.github.leakybucket.DecisionSource;
 import io.github.leakybucket.FailureMode;
+import io.github.leakybucket.internal.BucketHandle;
 import io.github.leakybucket.internal.Meter;
 import io.github.leakybucket.internal.ReservedBlock;
 
@@ -32,21 +32,13 @@ import software.amazon.awssdk.core.exception.SdkException;
  * no room wait for the answer, or until the level has drained enough: a saturated bucket costs about one request per
  * admission window, not one per caller.
  */
-final class DynamoDbBucket implements Bucket {
+final class DynamoDbBucket extends BucketHandle {
 
 	private static final int MAX_ATTEMPTS = 3;
 
 	private final DynamoDbBucketStorage storage;
 
-	private final String name;
-
-	private final String key;
-
 	private final String itemName;
-
-	private final BucketConfig config;
-
-	private final Meter meter;
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -63,57 +55,16 @@ final class DynamoDbBucket implements Bucket {
 	/** Calls waiting for the write after the one in flight, or {@code null}: guarded by {@link #lock}. */
 	private Batch nextBatch;
 
-	private volatile BucketState state;
-
 	DynamoDbBucket(DynamoDbBucketStorage storage, String name, String key, String itemName, BucketConfig config) {
+		super(name, key, config, 0, storage.now());
 		this.storage = storage;
-		this.name = name;
-		this.key = key;
 		this.itemName = itemName;
-		this.config = config;
-		this.meter = Meter.of(config);
-		this.reserve = (config.reserve() > 0) ? new ReservedBlock(this.meter) : null;
-		this.state = this.meter.observed(0, storage.now());
-	}
-
-	@Override
-	public String name() {
-		return this.name;
-	}
-
-	@Override
-	public String key() {
-		return this.key;
-	}
-
-	@Override
-	public long capacity() {
-		return this.config.capacity();
-	}
-
-	@Override
-	public Duration drainTime() {
-		return this.config.drainTime();
-	}
-
-	@Override
-	public long remaining() {
-		return this.state.remaining();
-	}
-
-	@Override
-	public Instant reset() {
-		return this.state.reset();
-	}
-
-	@Override
-	public BucketState state() {
-		return this.state;
+		this.reserve = (config.reserve() > 0) ? new ReservedBlock(meter()) : null;
 	}
 
 	@Override
 	public BucketState tryAdd(long amount) {
-		this.meter.checkAmount(amount);
+		meter().checkAmount(amount);
 		if (this.reserve == null) {
 			return tryAddInBatch(amount);
 		}
@@ -130,16 +81,16 @@ final class DynamoDbBucket implements Bucket {
 					return decided(admittedState(now), DecisionSource.LOCAL);
 				}
 				long needed = amount - fromReserve;
-				if (this.storage.localRejection() && !this.meter.fits(this.knownTat, now, needed)) {
+				if (this.storage.localRejection() && !meter().fits(this.knownTat, now, needed)) {
 					giveBack(fromReserve);
-					return decided(this.meter.rejected(this.knownTat, now, needed), DecisionSource.LOCAL);
+					return decided(meter().rejected(this.knownTat, now, needed), DecisionSource.LOCAL);
 				}
-				long block = (this.reserve != null) ? Math.max(this.config.reserve(), needed) : needed;
-				if (block > needed && !this.meter.fits(this.knownTat, now, block)) {
+				long block = (this.reserve != null) ? Math.max(config().reserve(), needed) : needed;
+				if (block > needed && !meter().fits(this.knownTat, now, block)) {
 					// Reserve-ahead writes whole blocks only, so that a busy bucket costs one write per block
 					// rather than one per call; the room held back is less than one block.
 					giveBack(fromReserve);
-					return decided(this.meter.rejected(this.knownTat, now, block), DecisionSource.LOCAL);
+					return decided(meter().rejected(this.knownTat, now, block), DecisionSource.LOCAL);
 				}
 				if (this.pendingUnits == 0) {
 					units = unitsToWrite(now, needed);
@@ -164,8 +115,7 @@ final class DynamoDbBucket implements Bucket {
 		try {
 			// Assigned, not merged with max: a drain lowers the stored tat, and the known tat must stay a lower bound.
 			this.knownTat = tat;
-			this.state = this.meter.observed(tat, this.storage.now());
-			return this.state;
+			return remember(meter().observed(tat, this.storage.now()));
 		}
 		finally {
 			this.lock.unlock();
@@ -181,7 +131,7 @@ final class DynamoDbBucket implements Bucket {
 			if (this.reserve != null) {
 				this.reserve.replace(0, 0, 0);
 			}
-			this.state = this.meter.observed(0, this.storage.now());
+			remember(meter().observed(0, this.storage.now()));
 		}
 		finally {
 			this.lock.unlock();
@@ -196,7 +146,7 @@ final class DynamoDbBucket implements Bucket {
 		if (this.reserve == null) {
 			return needed;
 		}
-		return Math.max(needed, Math.min(this.config.reserve(), this.meter.remaining(this.knownTat, now)));
+		return Math.max(needed, Math.min(config().reserve(), meter().remaining(this.knownTat, now)));
 	}
 
 	private BucketState tryAddInBatch(long amount) {
@@ -207,8 +157,8 @@ final class DynamoDbBucket implements Bucket {
 		try {
 			while (true) {
 				long now = this.storage.now();
-				if (this.storage.localRejection() && !this.meter.fits(this.knownTat, now, amount)) {
-					return decided(this.meter.rejected(this.knownTat, now, amount), DecisionSource.LOCAL);
+				if (this.storage.localRejection() && !meter().fits(this.knownTat, now, amount)) {
+					return decided(meter().rejected(this.knownTat, now, amount), DecisionSource.LOCAL);
 				}
 				if (this.pendingUnits == 0) {
 					batch = new Batch();
@@ -217,8 +167,8 @@ final class DynamoDbBucket implements Bucket {
 					break;
 				}
 				long queued = this.pendingUnits + ((this.nextBatch != null) ? this.nextBatch.units : 0);
-				long queuedTat = Math.max(this.knownTat, now) + this.meter.cost(queued);
-				if (this.meter.fits(queuedTat, now, amount)) {
+				long queuedTat = Math.max(this.knownTat, now) + meter().cost(queued);
+				if (meter().fits(queuedTat, now, amount)) {
 					if (this.nextBatch == null) {
 						this.nextBatch = new Batch();
 					}
@@ -226,7 +176,7 @@ final class DynamoDbBucket implements Bucket {
 					position = batch.join(amount);
 					break;
 				}
-				interrupted |= awaitAnswerOrDrain(this.meter.retryAfter(queuedTat, now, amount));
+				interrupted |= awaitAnswerOrDrain(meter().retryAfter(queuedTat, now, amount));
 			}
 			while (!batch.sent) {
 				this.answered.awaitUninterruptibly();
@@ -251,9 +201,9 @@ final class DynamoDbBucket implements Bucket {
 				return failed(batch.failure, batch.now, units);
 			}
 			if (position < batch.admitted) {
-				return decided(this.meter.admitted(batch.tat, batch.now), DecisionSource.DYNAMODB);
+				return decided(meter().admitted(batch.tat, batch.now), DecisionSource.DYNAMODB);
 			}
-			return decided(this.meter.rejected(batch.tat, batch.now, units), DecisionSource.DYNAMODB);
+			return decided(meter().rejected(batch.tat, batch.now, units), DecisionSource.DYNAMODB);
 		}
 		finally {
 			this.lock.unlock();
@@ -301,11 +251,11 @@ final class DynamoDbBucket implements Bucket {
 		RuntimeException failure = null;
 		try {
 			for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-				outcome = this.storage.writer().add(this.itemName, this.meter, batch.now, units, backlog);
+				outcome = this.storage.writer().add(this.itemName, meter(), batch.now, units, backlog);
 				if (outcome.applied()) {
 					break;
 				}
-				admitted = batch.callsFitting(this.meter, outcome.tat(), batch.now);
+				admitted = batch.callsFitting(meter(), outcome.tat(), batch.now);
 				if (admitted == 0) {
 					break;
 				}
@@ -352,11 +302,11 @@ final class DynamoDbBucket implements Bucket {
 		RuntimeException failure = null;
 		try {
 			for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-				outcome = this.storage.writer().add(this.itemName, this.meter, now, units, backlog);
-				if (outcome.applied() || !this.meter.fits(outcome.tat(), now, needed)) {
+				outcome = this.storage.writer().add(this.itemName, meter(), now, units, backlog);
+				if (outcome.applied() || !meter().fits(outcome.tat(), now, needed)) {
 					break;
 				}
-				units = Math.min(units, this.meter.remaining(outcome.tat(), now));
+				units = Math.min(units, meter().remaining(outcome.tat(), now));
 				backlog = outcome.tat() > now;
 				outcome = null;
 			}
@@ -379,10 +329,10 @@ final class DynamoDbBucket implements Bucket {
 			this.knownTat = Math.max(this.knownTat, outcome.tat());
 			if (!outcome.applied()) {
 				giveBack(fromReserve);
-				return decided(this.meter.rejected(outcome.tat(), now, needed), DecisionSource.DYNAMODB);
+				return decided(meter().rejected(outcome.tat(), now, needed), DecisionSource.DYNAMODB);
 			}
 			if (this.reserve != null) {
-				this.reserve.replace(outcome.tat() - this.meter.cost(units), units, needed);
+				this.reserve.replace(outcome.tat() - meter().cost(units), units, needed);
 			}
 			return decided(admittedState(now), DecisionSource.DYNAMODB);
 		}
@@ -392,7 +342,7 @@ final class DynamoDbBucket implements Bucket {
 	}
 
 	private BucketState admittedState(long now) {
-		BucketState admitted = this.meter.admitted(this.knownTat, now);
+		BucketState admitted = meter().admitted(this.knownTat, now);
 		if (this.reserve == null) {
 			return admitted;
 		}
@@ -407,15 +357,15 @@ final class DynamoDbBucket implements Bucket {
 	}
 
 	private BucketState failed(RuntimeException error, long now, long needed) {
-		BucketState answer = (this.config.failureMode() == FailureMode.FAIL_OPEN)
-				? this.meter.admitted(this.knownTat, now) : this.meter.rejected(this.knownTat, now, needed);
-		this.state = answer;
+		BucketState answer = (config().failureMode() == FailureMode.FAIL_OPEN)
+				? meter().admitted(this.knownTat, now) : meter().rejected(this.knownTat, now, needed);
+		remember(answer);
 		this.storage.failed(this, error, answer);
 		return answer;
 	}
 
 	private BucketState decided(BucketState decided, DecisionSource source) {
-		this.state = decided;
+		remember(decided);
 		this.storage.decided(this, decided, source);
 		return decided;
 	}

@@ -1,7 +1,5 @@
 package io.github.leakybucket.memory;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +12,7 @@ import io.github.leakybucket.BucketState;
 import io.github.leakybucket.BucketStorage;
 import io.github.leakybucket.DecisionListener;
 import io.github.leakybucket.DecisionSource;
+import io.github.leakybucket.internal.BucketHandle;
 import io.github.leakybucket.internal.BucketItemName;
 import io.github.leakybucket.internal.Meter;
 
@@ -51,97 +50,47 @@ public final class InMemoryBucketStorage implements BucketStorage {
 	public Bucket create(String name, String key, BucketConfig config) {
 		Objects.requireNonNull(config, "config");
 		AtomicLong tat = this.levels.computeIfAbsent(BucketItemName.of(name, key), (itemName) -> new AtomicLong());
-		return new InMemoryBucket(name, key, config, tat);
+		return new InMemoryBucket(name, key, config, tat, Meter.epochNanos(this.clock.instant()));
 	}
 
-	private final class InMemoryBucket implements Bucket {
-
-		private final String name;
-
-		private final String key;
-
-		private final BucketConfig config;
-
-		private final Meter meter;
+	private final class InMemoryBucket extends BucketHandle {
 
 		private final AtomicLong tat;
 
-		private volatile BucketState state;
-
-		InMemoryBucket(String name, String key, BucketConfig config, AtomicLong tat) {
-			this.name = name;
-			this.key = key;
-			this.config = config;
-			this.meter = Meter.of(config);
+		InMemoryBucket(String name, String key, BucketConfig config, AtomicLong tat, long now) {
+			super(name, key, config, tat.get(), now);
 			this.tat = tat;
-			this.state = this.meter.observed(tat.get(), now());
-		}
-
-		@Override
-		public String name() {
-			return this.name;
-		}
-
-		@Override
-		public String key() {
-			return this.key;
-		}
-
-		@Override
-		public long capacity() {
-			return this.config.capacity();
-		}
-
-		@Override
-		public Duration drainTime() {
-			return this.config.drainTime();
-		}
-
-		@Override
-		public long remaining() {
-			return this.state.remaining();
-		}
-
-		@Override
-		public Instant reset() {
-			return this.state.reset();
-		}
-
-		@Override
-		public BucketState state() {
-			return this.state;
 		}
 
 		@Override
 		public BucketState tryAdd(long amount) {
-			this.meter.checkAmount(amount);
+			meter().checkAmount(amount);
 			long now = now();
 			while (true) {
 				long current = this.tat.get();
-				if (!this.meter.fits(current, now, amount)) {
-					return decided(this.meter.rejected(current, now, amount));
+				if (!meter().fits(current, now, amount)) {
+					return decided(meter().rejected(current, now, amount));
 				}
-				long next = this.meter.add(current, now, amount);
+				long next = meter().add(current, now, amount);
 				if (this.tat.compareAndSet(current, next)) {
-					return decided(this.meter.admitted(next, now));
+					return decided(meter().admitted(next, now));
 				}
 			}
 		}
 
 		@Override
 		public BucketState refresh() {
-			this.state = this.meter.observed(this.tat.get(), now());
-			return this.state;
+			return remember(meter().observed(this.tat.get(), now()));
 		}
 
 		@Override
 		public void drain() {
 			this.tat.set(0);
-			this.state = this.meter.observed(0, now());
+			remember(meter().observed(0, now()));
 		}
 
 		private BucketState decided(BucketState state) {
-			this.state = state;
+			remember(state);
 			InMemoryBucketStorage.this.listener.onDecision(this, state, DecisionSource.LOCAL);
 			return state;
 		}
