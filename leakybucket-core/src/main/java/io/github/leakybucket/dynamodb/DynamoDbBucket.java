@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
+import java.util.function.LongBinaryOperator;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.leakybucket.Bucket;
@@ -237,8 +238,6 @@ final class DynamoDbBucket extends BucketHandle {
 	 * fit, in arrival order, with a second one.
 	 */
 	private void write(Batch batch) {
-		int admitted = batch.size();
-		long units = batch.units;
 		boolean backlog;
 		this.lock.lock();
 		try {
@@ -247,28 +246,13 @@ final class DynamoDbBucket extends BucketHandle {
 		finally {
 			this.lock.unlock();
 		}
-		TatWriter.Outcome outcome = null;
+		Written written = null;
 		RuntimeException failure = null;
 		try {
-			for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-				outcome = this.storage.writer().add(this.itemName, meter(), batch.now, units, backlog);
-				if (outcome.applied()) {
-					break;
-				}
-				admitted = batch.callsFitting(meter(), outcome.tat(), batch.now);
-				if (admitted == 0) {
-					break;
-				}
-				units = batch.unitsOfFirst(admitted);
-				backlog = outcome.tat() > batch.now;
-				outcome = null;
-			}
-			if (outcome == null) {
-				failure = new IllegalStateException("Bucket '" + this.itemName + "' changed under " + MAX_ATTEMPTS
-						+ " conditional writes in a row");
-			}
+			written = writeFitting(batch.now, batch.units, backlog,
+					(tat, tried) -> batch.unitsFitting(meter(), tat, batch.now));
 		}
-		catch (SdkException ex) {
+		catch (SdkException | IllegalStateException ex) {
 			failure = ex;
 		}
 		this.lock.lock();
@@ -278,9 +262,9 @@ final class DynamoDbBucket extends BucketHandle {
 				batch.failure = failure;
 			}
 			else {
-				this.knownTat = Math.max(this.knownTat, outcome.tat());
-				batch.tat = outcome.tat();
-				batch.admitted = outcome.applied() ? admitted : 0;
+				this.knownTat = Math.max(this.knownTat, written.outcome().tat());
+				batch.tat = written.outcome().tat();
+				batch.admitted = written.outcome().applied() ? batch.callsWithin(written.units()) : 0;
 			}
 			batch.answered = true;
 			if (this.nextBatch != null) {
@@ -296,26 +280,13 @@ final class DynamoDbBucket extends BucketHandle {
 	}
 
 	private BucketState decideRemotely(long now, long needed, long fromReserve, long initialUnits, boolean guess) {
-		long units = initialUnits;
-		boolean backlog = guess;
-		TatWriter.Outcome outcome = null;
+		Written written = null;
 		RuntimeException failure = null;
 		try {
-			for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-				outcome = this.storage.writer().add(this.itemName, meter(), now, units, backlog);
-				if (outcome.applied() || !meter().fits(outcome.tat(), now, needed)) {
-					break;
-				}
-				units = Math.min(units, meter().remaining(outcome.tat(), now));
-				backlog = outcome.tat() > now;
-				outcome = null;
-			}
-			if (outcome == null) {
-				failure = new IllegalStateException("Bucket '" + this.itemName + "' changed under " + MAX_ATTEMPTS
-						+ " conditional writes in a row");
-			}
+			written = writeFitting(now, initialUnits, guess, (tat, tried) -> meter().fits(tat, now, needed)
+					? Math.min(tried, meter().remaining(tat, now)) : 0);
 		}
-		catch (SdkException ex) {
+		catch (SdkException | IllegalStateException ex) {
 			failure = ex;
 		}
 		this.lock.lock();
@@ -326,19 +297,40 @@ final class DynamoDbBucket extends BucketHandle {
 				giveBack(fromReserve);
 				return failed(failure, now, needed);
 			}
+			TatWriter.Outcome outcome = written.outcome();
 			this.knownTat = Math.max(this.knownTat, outcome.tat());
 			if (!outcome.applied()) {
 				giveBack(fromReserve);
 				return decided(meter().rejected(outcome.tat(), now, needed), DecisionSource.DYNAMODB);
 			}
-			if (this.reserve != null) {
-				this.reserve.replace(outcome.tat() - meter().cost(units), units, needed);
-			}
+			this.reserve.replace(outcome.tat() - meter().cost(written.units()), written.units(), needed);
 			return decided(admittedState(now), DecisionSource.DYNAMODB);
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * Adds units with conditional writes until one applies or none fit. After a failed condition, {@code fitting}
+	 * tells from the stored {@code tat} and the units just tried how many units to try next, 0 for none; the stored
+	 * {@code tat} also corrects the guess of whether the bucket is backlogged.
+	 * @throws IllegalStateException if the bucket changed under every attempt
+	 */
+	private Written writeFitting(long now, long units, boolean backlog, LongBinaryOperator fitting) {
+		long tried = units;
+		boolean guess = backlog;
+		for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+			TatWriter.Outcome outcome = this.storage.writer().add(this.itemName, meter(), now, tried, guess);
+			long next = outcome.applied() ? 0 : fitting.applyAsLong(outcome.tat(), tried);
+			if (next == 0) {
+				return new Written(outcome, tried);
+			}
+			tried = next;
+			guess = outcome.tat() > now;
+		}
+		throw new IllegalStateException(
+				"Bucket '" + this.itemName + "' changed under " + MAX_ATTEMPTS + " conditional writes in a row");
 	}
 
 	private BucketState admittedState(long now) {
@@ -374,6 +366,10 @@ final class DynamoDbBucket extends BucketHandle {
 	 * Calls decided by one write: their amounts in arrival order, and what the write found. Guarded by the handle's
 	 * lock, except that only its first call writes it.
 	 */
+	/** What a successful or finally rejected run of conditional writes found, and the units it last tried. */
+	private record Written(TatWriter.Outcome outcome, long units) {
+	}
+
 	private static final class Batch {
 
 		private final List<Long> amounts = new ArrayList<>();
@@ -400,26 +396,25 @@ final class DynamoDbBucket extends BucketHandle {
 			return this.amounts.size() - 1;
 		}
 
-		int size() {
-			return this.amounts.size();
-		}
-
 		long units(int position) {
 			return this.amounts.get(position);
 		}
 
-		long unitsOfFirst(int calls) {
+		long unitsFitting(Meter meter, long tat, long now) {
 			long sum = 0;
-			for (int i = 0; i < calls; i++) {
-				sum += this.amounts.get(i);
+			for (long amount : this.amounts) {
+				if (!meter.fits(tat, now, sum + amount)) {
+					break;
+				}
+				sum += amount;
 			}
 			return sum;
 		}
 
-		int callsFitting(Meter meter, long tat, long now) {
+		int callsWithin(long units) {
 			int calls = 0;
 			long sum = 0;
-			while (calls < this.amounts.size() && meter.fits(tat, now, sum + this.amounts.get(calls))) {
+			while (calls < this.amounts.size() && sum + this.amounts.get(calls) <= units) {
 				sum += this.amounts.get(calls);
 				calls++;
 			}
