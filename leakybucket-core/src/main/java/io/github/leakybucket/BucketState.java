@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param reset the instant the level reaches zero
  * @param admitted whether the amount was added
  * @param retryAfter how long until the same amount would fit; zero when admitted
+ * @param storageFailed whether the storage failed and the bucket's {@link FailureMode} answered instead: a rejection
+ * then says nothing about the limit
  */
-public record BucketState(long capacity, long remaining, Instant reset, boolean admitted, Duration retryAfter) {
+public record BucketState(long capacity, long remaining, Instant reset, boolean admitted, Duration retryAfter,
+		boolean storageFailed) {
 
 	/**
 	 * Creates a state, checking its values.
@@ -37,7 +40,7 @@ public record BucketState(long capacity, long remaining, Instant reset, boolean 
 	 * @return an admitted state
 	 */
 	public static BucketState admitted(long capacity, long remaining, Instant reset) {
-		return new BucketState(capacity, remaining, reset, true, Duration.ZERO);
+		return new BucketState(capacity, remaining, reset, true, Duration.ZERO, false);
 	}
 
 	/**
@@ -49,7 +52,21 @@ public record BucketState(long capacity, long remaining, Instant reset, boolean 
 	 * @return a rejected state
 	 */
 	public static BucketState rejected(long capacity, long remaining, Instant reset, Duration retryAfter) {
-		return new BucketState(capacity, remaining, reset, false, retryAfter);
+		return new BucketState(capacity, remaining, reset, false, retryAfter, false);
+	}
+
+	/**
+	 * Returns the state answered by a bucket's {@link FailureMode} because the storage failed.
+	 * @param capacity units the bucket holds
+	 * @param remaining units last known to fit
+	 * @param reset when the bucket was last known to be empty
+	 * @param admitted whether the failure mode admits
+	 * @param retryAfter how long a rejected caller should wait; zero when admitted
+	 * @return a state marked {@link #storageFailed()}
+	 */
+	public static BucketState failed(long capacity, long remaining, Instant reset, boolean admitted,
+			Duration retryAfter) {
+		return new BucketState(capacity, remaining, reset, admitted, retryAfter, true);
 	}
 
 	/**
