@@ -1,5 +1,6 @@
 package io.github.leakybucket;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -40,6 +41,13 @@ public interface DecisionListener {
 				}
 			}
 
+			@Override
+			public void onClockSkew(Bucket bucket, Duration ahead) {
+				for (DecisionListener listener : all) {
+					listener.onClockSkew(bucket, ahead);
+				}
+			}
+
 		};
 	}
 
@@ -59,6 +67,16 @@ public interface DecisionListener {
 	 * @param state the state answered, per the failure mode
 	 */
 	default void onError(Bucket bucket, RuntimeException error, BucketState state) {
+	}
+
+	/**
+	 * Called when a stored level proves that another host's clock is ahead of this one's (or this one's behind):
+	 * its {@code tat} lies more than a drain time after this host's {@code now}. The bucket then decides on the
+	 * later clock, so that the faster host cannot starve this one.
+	 * @param bucket the bucket
+	 * @param ahead how far ahead the other clock is, at least
+	 */
+	default void onClockSkew(Bucket bucket, Duration ahead) {
 	}
 
 }

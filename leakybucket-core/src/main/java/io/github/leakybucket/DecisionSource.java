@@ -6,12 +6,11 @@ package io.github.leakybucket;
 public enum DecisionSource {
 
 	/**
-	 * In this JVM with no request: a certain rejection, a unit from the local reserve, or any decision of an
-	 * in-memory bucket.
+	 * In this JVM with no request: a certain rejection, or units from the local reserve.
 	 */
 	LOCAL,
 
-	/** By a request to DynamoDB. */
-	DYNAMODB
+	/** From a request to the bucket's storage, such as DynamoDB. */
+	STORAGE
 
 }

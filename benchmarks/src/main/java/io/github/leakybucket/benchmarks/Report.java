@@ -263,7 +263,7 @@ final class Report {
 		line("- *Requests/decision*: HTTP requests the server received in the measured window, divided by the "
 				+ "calls completed in it. Our buckets answer some rejections locally with no request, which lowers "
 				+ "this figure on a saturated bucket; *requests per DynamoDB-answered decision* divides by the "
-				+ "decisions our listener reported as `DecisionSource.DYNAMODB` instead (Bucket4j always asks).");
+				+ "decisions our listener reported as `DecisionSource.STORAGE` instead (Bucket4j always asks).");
 		line("- *Retries*: ours, `UpdateItem`s beyond one per DynamoDB-answered decision (a handle guessed the "
 				+ "wrong side of now and wrote again); Bucket4j, failed conditional `PutItem`s (each makes it read "
 				+ "and write again); raw requests, failed requests.");

@@ -6,13 +6,12 @@ import java.util.Objects;
 
 import io.github.leakybucket.Bucket;
 import io.github.leakybucket.BucketConfig;
-import io.github.leakybucket.BucketState;
 import io.github.leakybucket.BucketStorage;
 import io.github.leakybucket.DecisionListener;
 import io.github.leakybucket.DecisionSource;
 import io.github.leakybucket.FailureMode;
-import io.github.leakybucket.internal.BucketItemName;
-import io.github.leakybucket.internal.Meter;
+import io.github.leakybucket.MalformedBucketItemException;
+import io.github.leakybucket.internal.DecisionEngine;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -21,56 +20,54 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * {@link TableLayout#BUCKETS}. Each bucket is one tiny item: its name, {@code tat} (epoch nanoseconds at which its
  * level reaches zero) and {@code _ttl}.
  * <p>
- * <strong>Cost.</strong> {@link #create} makes no request. In the steady state a decision, admitted or rejected,
- * is exactly one conditional {@code UpdateItem}; never a read then a write. When a handle guessed wrongly whether
- * the bucket is empty, the failed condition returns the stored item and a second write follows: at most two
- * requests. A rejection never changes the stored level. A rejection that the handle can prove from the level it last
- * saw makes no request at all ({@link DecisionSource#LOCAL}); see {@link Builder#localRejection(boolean)}. With a
- * {@link BucketConfig#reserve() reserve}, one write adds a block of that many units that the handle then hands out
- * locally. While the level it last saw leaves room for less than a block, the handle rejects locally and waits for a
- * whole block, so a busy bucket costs one write per block rather than one per call; it then holds back less than one
- * block of room. (A write that finds less room than expected takes what fits.) A unit is handed out at time {@code t} only while its slot in the bucket's
- * timeline starts at or after {@code t}, where a fresh admission at {@code t} would have put it, so a reserve never
- * admits more than the bucket allows. Units whose slot starts unused are lost: each JVM holds at most
- * {@code reserve} units at a time, so the bucket under-admits by at most {@code reserve} units per JVM per drain
- * time in which that JVM's demand pauses, plus the units it holds when its demand stops.
+ * <strong>Cost.</strong> {@link #create} makes no request. A decision, admitted or rejected, is at most one
+ * conditional {@code UpdateItem} in the steady state; never a read then a write. A handle has at most one write in
+ * flight: calls that arrive meanwhile are coalesced into its next write, so a hot bucket costs fewer requests than
+ * decisions. When the handle guessed wrongly whether the bucket is empty, or other processes wrote first, the failed
+ * condition returns the stored item and tells which calls fit: at most {@value #MAX_WRITES_PER_BATCH} writes per
+ * batch. A rejection never changes the stored level. A rejection that the handle can prove from the level it last saw
+ * makes no request at all ({@link DecisionSource#LOCAL}); see {@link Builder#localRejection(boolean)}. With a
+ * {@link BucketConfig#reserve() reserve}, one write adds a block of that many units (or what fits, if less) that the
+ * handle then hands out locally. A unit is handed out at time {@code t} only while its slot in the bucket's timeline
+ * starts at or after {@code t}, where a fresh admission at {@code t} would have put it, so a reserve never admits
+ * more than the bucket allows. Units whose slot starts unused are lost: each JVM holds at most {@code reserve} units
+ * at a time, so the bucket under-admits by at most {@code reserve} units per JVM per drain time in which that JVM's
+ * demand pauses, plus the units it holds when its demand stops.
  * <p>
- * <strong>Failures.</strong> A decision takes at most the client's API call timeout
- * ({@code ClientOverrideConfiguration.apiCallTimeout}), so configure one. When a request fails or times out, or the
- * table does not exist, the bucket's {@link FailureMode} answers: {@code FAIL_OPEN} admits, {@code FAIL_CLOSED}
- * rejects, both with the handle's last known level, and the {@link DecisionListener#onError listener} is told. A
- * warning is logged at most once per {@link Builder#failureWarningInterval(Duration) interval} per bucket name.
+ * <strong>Failures.</strong> Each batch of calls shares one {@link Builder#requestTimeout(Duration) request timeout},
+ * set on every request whatever the client's own configuration, and a call waits for at most the batch in flight
+ * and its own: it returns within twice the request timeout. When a request fails or times out, the bucket's
+ * {@link FailureMode} answers, for the calls of that batch and of the batch queued behind it: {@code FAIL_OPEN}
+ * admits, {@code FAIL_CLOSED} rejects, both with the handle's last known level, marked
+ * {@link io.github.leakybucket.BucketState#storageFailed() storageFailed}, and the
+ * {@link DecisionListener#onError listener} is told. A warning is logged at most once per
+ * {@link Builder#failureWarningInterval(Duration) interval} per bucket name. A conditional write refused because
+ * other processes wrote first is not a failure: the stored level it returns decides. An item under the bucket's name
+ * that this library did not write is never overwritten: decisions throw {@link MalformedBucketItemException}.
  * <p>
- * <strong>Clocks.</strong> Each JVM decides with its own clock's {@code now}. A host whose clock is off by
- * {@code δ} sees the level as it was (or will be) {@code δ} away, an error of at most
- * {@code δ × capacity / drainTime} units for its decisions; hosts with correct clocks are not affected.
+ * <strong>Clocks.</strong> Each JVM decides with its own clock's {@code now}. A stored {@code tat} more than a drain
+ * time after a handle's {@code now} proves that a writer's clock runs ahead by at least the difference; the handle
+ * then decides on that later clock (logging a warning and telling {@link DecisionListener#onClockSkew}), so a fast
+ * host cannot starve correct ones. With writers' clocks spread by {@code δ}, a bucket admits at most
+ * {@code capacity + rate × (elapsed + min(δ, drainTime))} units in any interval.
  */
 public final class DynamoDbBucketStorage implements BucketStorage {
 
 	/** Table name used when none is given. */
 	public static final String DEFAULT_TABLE_NAME = "leakybucket-buckets";
 
-	private final InstantSource clock;
+	/** Conditional writes one batch of calls makes at most. */
+	public static final int MAX_WRITES_PER_BATCH = DecisionEngine.MAX_WRITES_PER_BATCH;
 
-	private final DecisionListener listener;
+	private final DecisionEngine engine;
 
-	private final boolean localRejection;
-
-	private final TatWriter writer;
-
-	private final FailureWarnings warnings;
-
-	private DynamoDbBucketStorage(Builder builder) {
-		this.clock = builder.clock;
-		this.listener = builder.listener;
-		this.localRejection = builder.localRejection;
-		this.writer = new TatWriter(builder.client, builder.tableName, builder.ttlMargin);
-		this.warnings = new FailureWarnings(builder.failureWarningInterval);
+	private DynamoDbBucketStorage(DecisionEngine engine) {
+		this.engine = engine;
 	}
 
 	/**
 	 * Returns a builder.
-	 * @param client the client to make requests with; it bounds each decision by its API call timeout
+	 * @param client the client to make requests with
 	 * @return a builder with the default table name, the system clock and no listener
 	 */
 	public static Builder builder(DynamoDbClient client) {
@@ -79,29 +76,15 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 
 	@Override
 	public Bucket create(String name, String key, BucketConfig config) {
-		Objects.requireNonNull(config, "config");
-		return new DynamoDbBucket(this, name, key, BucketItemName.of(name, key), config);
+		return this.engine.create(name, key, config);
 	}
 
-	TatWriter writer() {
-		return this.writer;
-	}
-
-	boolean localRejection() {
-		return this.localRejection;
-	}
-
-	long now() {
-		return Meter.epochNanos(this.clock.instant());
-	}
-
-	void decided(Bucket bucket, BucketState state, DecisionSource source) {
-		this.listener.onDecision(bucket, state, source);
-	}
-
-	void failed(Bucket bucket, RuntimeException error, BucketState state) {
-		this.warnings.warn(bucket.name(), state.admitted() ? "admits" : "rejects", error);
-		this.listener.onError(bucket, error, state);
+	/**
+	 * Returns how long a decision waits at most before its failure mode answers.
+	 * @return twice the request timeout
+	 */
+	public Duration maxWait() {
+		return this.engine.maxWait();
 	}
 
 	/**
@@ -121,7 +104,11 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 
 		private Duration failureWarningInterval = Duration.ofMinutes(1);
 
+		private Duration requestTimeout = Duration.ofSeconds(1);
+
 		private boolean localRejection = true;
+
+		private boolean verifyTable = true;
 
 		private Builder(DynamoDbClient client) {
 			this.client = Objects.requireNonNull(client, "client must not be null");
@@ -189,6 +176,22 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 		}
 
 		/**
+		 * Sets how long the requests for one batch of calls may take together, set as the API call timeout of each
+		 * request; defaults to one second. A decision waits at most twice this.
+		 * @param requestTimeout the timeout, positive and at most one day
+		 * @return this builder
+		 */
+		public Builder requestTimeout(Duration requestTimeout) {
+			if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()
+					|| requestTimeout.compareTo(Duration.ofDays(1)) > 0) {
+				throw new IllegalArgumentException(
+						"requestTimeout must be positive and at most one day: " + requestTimeout);
+			}
+			this.requestTimeout = requestTimeout;
+			return this;
+		}
+
+		/**
 		 * Sets whether a handle rejects without a request an amount that cannot fit on the level it last saw. Others
 		 * can only raise the stored level, so such a rejection is certain; defaults to {@code true}.
 		 * @param localRejection whether to reject locally when certain
@@ -200,11 +203,35 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 		}
 
 		/**
-		 * Builds the storage. Makes no request.
+		 * Sets whether {@link #build()} checks the table with one {@code DescribeTable}; defaults to {@code true}.
+		 * Turn it off only where that request cannot be afforded at start-up: a missing table then shows as a
+		 * failure of every decision.
+		 * @param verifyTable whether to check the table
+		 * @return this builder
+		 */
+		public Builder verifyTable(boolean verifyTable) {
+			this.verifyTable = verifyTable;
+			return this;
+		}
+
+		/**
+		 * Builds the storage, checking the table with one {@code DescribeTable} unless told not to.
 		 * @return the storage
+		 * @throws TableSchemaException if the table is missing or has another key schema; the message names the table
+		 * and the expected schema
 		 */
 		public DynamoDbBucketStorage build() {
-			return new DynamoDbBucketStorage(this);
+			if (this.verifyTable) {
+				new DynamoDbTables(this.client).verify(this.tableName, TableLayout.BUCKETS);
+			}
+			DynamoDbTatStore store = new DynamoDbTatStore(this.client, this.tableName, this.ttlMargin);
+			return new DynamoDbBucketStorage(DecisionEngine.blocking(store)
+				.clock(this.clock)
+				.listener(this.listener)
+				.warningInterval(this.failureWarningInterval)
+				.requestTimeout(this.requestTimeout)
+				.localRejection(this.localRejection)
+				.build());
 		}
 
 	}

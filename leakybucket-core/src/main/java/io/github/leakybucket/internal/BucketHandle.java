@@ -8,9 +8,10 @@ import io.github.leakybucket.BucketConfig;
 import io.github.leakybucket.BucketState;
 
 /**
- * What every {@link Bucket} implementation shares: its identity, configuration, arithmetic and last known state.
+ * A bucket's identity, configuration, arithmetic and last known state. Until a decision or a read has seen the
+ * stored level, the state is read on first access.
  */
-public abstract class BucketHandle implements Bucket {
+abstract class BucketHandle implements Bucket {
 
 	private final String name;
 
@@ -23,19 +24,16 @@ public abstract class BucketHandle implements Bucket {
 	private volatile BucketState state;
 
 	/**
-	 * Creates a handle.
+	 * Creates a handle that has not seen its stored level.
 	 * @param name the bucket name
 	 * @param key the key, or {@code null}
 	 * @param config the configuration
-	 * @param tat the theoretical arrival time known at creation, 0 if none
-	 * @param now the current time, epoch nanoseconds
 	 */
-	protected BucketHandle(String name, String key, BucketConfig config, long tat, long now) {
+	protected BucketHandle(String name, String key, BucketConfig config) {
 		this.name = name;
 		this.key = key;
 		this.config = config;
 		this.meter = Meter.of(config);
-		this.state = this.meter.observed(tat, now);
 	}
 
 	@Override
@@ -60,17 +58,23 @@ public abstract class BucketHandle implements Bucket {
 
 	@Override
 	public final long remaining() {
-		return this.state.remaining();
+		return state().remaining();
 	}
 
 	@Override
 	public final Instant reset() {
-		return this.state.reset();
+		return state().reset();
 	}
 
+	/**
+	 * Returns the last known state. A handle that has not yet seen its stored level reads it first, with
+	 * {@link #refresh()}.
+	 * @throws RuntimeException if that read fails
+	 */
 	@Override
 	public final BucketState state() {
-		return this.state;
+		BucketState state = this.state;
+		return (state != null) ? state : refresh();
 	}
 
 	/**

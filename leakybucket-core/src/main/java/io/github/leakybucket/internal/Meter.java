@@ -69,7 +69,18 @@ public record Meter(long capacity, long drainNanos) {
 	 * @return whether {@code level + amount <= capacity}
 	 */
 	public boolean fits(long tat, long now, long amount) {
-		return Math.max(tat, now) - now + cost(amount) <= this.drainNanos;
+		return backlog(tat, now) <= this.drainNanos - cost(amount);
+	}
+
+	/**
+	 * Returns the nanoseconds of backlog the bucket holds: {@code max(tat, now) - now}. Never overflows for
+	 * non-negative values.
+	 * @param tat the stored theoretical arrival time
+	 * @param now the current time
+	 * @return the backlog, zero or more
+	 */
+	public static long backlog(long tat, long now) {
+		return Math.max(tat, now) - now;
 	}
 
 	/**
@@ -90,7 +101,7 @@ public record Meter(long capacity, long drainNanos) {
 	 * @return {@code now + drainNanos - cost(amount)}
 	 */
 	public long latestFittingTat(long now, long amount) {
-		return now + this.drainNanos - cost(amount);
+		return Math.addExact(now, this.drainNanos - cost(amount));
 	}
 
 	/**
@@ -100,7 +111,7 @@ public record Meter(long capacity, long drainNanos) {
 	 * @return {@code floor(capacity - level)}, between 0 and capacity
 	 */
 	public long remaining(long tat, long now) {
-		long free = this.drainNanos - Math.min(this.drainNanos, Math.max(0, tat - now));
+		long free = this.drainNanos - Math.min(this.drainNanos, backlog(tat, now));
 		return multiplyDivide(free, this.capacity, this.drainNanos, RoundingMode.FLOOR);
 	}
 
@@ -114,6 +125,10 @@ public record Meter(long capacity, long drainNanos) {
 		if (offset <= 0) {
 			return 0;
 		}
+		if (offset > this.drainNanos) {
+			// Every slot of a block starts within one drain time of its start.
+			return this.capacity;
+		}
 		return multiplyDivide(offset - 1, this.capacity, this.drainNanos, RoundingMode.FLOOR) + 1;
 	}
 
@@ -125,7 +140,7 @@ public record Meter(long capacity, long drainNanos) {
 	 * @return zero if it fits now
 	 */
 	public Duration retryAfter(long tat, long now, long amount) {
-		return Duration.ofNanos(Math.max(0, tat + cost(amount) - this.drainNanos - now));
+		return Duration.ofNanos(Math.max(0, backlog(tat, now) - (this.drainNanos - cost(amount))));
 	}
 
 	/**
@@ -136,6 +151,33 @@ public record Meter(long capacity, long drainNanos) {
 	 */
 	public BucketState admitted(long tat, long now) {
 		return BucketState.admitted(this.capacity, remaining(tat, now), reset(tat, now));
+	}
+
+	/**
+	 * Returns the state of one call admitted by a write that added more units than the call's, as if the calls of
+	 * the write had been made one by one: the call sees the units written after its own as still free.
+	 * @param tat the theoretical arrival time after the write
+	 * @param now the current time
+	 * @param unitsAfter units the write added after this call's
+	 * @return an admitted state
+	 */
+	public BucketState admitted(long tat, long now, long unitsAfter) {
+		long remaining = remaining(tat, now);
+		return BucketState.admitted(this.capacity, remaining + Math.min(unitsAfter, this.capacity - remaining),
+				reset(tat - cost(Math.min(unitsAfter, this.capacity)), now));
+	}
+
+	/**
+	 * Returns the state that a bucket's failure mode answers.
+	 * @param tat the last known theoretical arrival time
+	 * @param now the current time
+	 * @param amount units asked for
+	 * @param admit whether the failure mode admits
+	 * @return a state marked {@link BucketState#storageFailed()}
+	 */
+	public BucketState failed(long tat, long now, long amount, boolean admit) {
+		return BucketState.failed(this.capacity, remaining(tat, now), reset(tat, now), admit,
+				admit ? Duration.ZERO : retryAfter(tat, now, amount));
 	}
 
 	/**

@@ -62,13 +62,4 @@ public final class ReservedBlock {
 		return taken;
 	}
 
-	/**
-	 * Takes back units that {@link #take} handed out to a call that was then rejected. Their slots are checked again
-	 * at the next hand-out.
-	 * @param units units to take back
-	 */
-	public void giveBack(long units) {
-		this.next -= units;
-	}
-
 }

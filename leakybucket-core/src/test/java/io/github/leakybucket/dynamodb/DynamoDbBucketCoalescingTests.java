@@ -140,12 +140,16 @@ class DynamoDbBucketCoalescingTests {
 
 	private static boolean allWaiting(List<Thread> threads) {
 		synchronized (threads) {
-			return threads.stream().allMatch((thread) -> thread.getState() == Thread.State.WAITING);
+			return threads.stream().allMatch((thread) -> thread.getState() == Thread.State.TIMED_WAITING);
 		}
 	}
 
 	private DynamoDbBucketStorage storage(DynamoDbClient client) {
-		return DynamoDbBucketStorage.builder(client).tableName(table).clock(this.clock).build();
+		return DynamoDbBucketStorage.builder(client)
+			.tableName(table)
+			.clock(this.clock)
+			.requestTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	/** Holds the first UpdateItem, once armed, until released. */

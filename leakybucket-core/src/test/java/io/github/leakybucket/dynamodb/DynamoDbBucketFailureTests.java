@@ -100,7 +100,7 @@ class DynamoDbBucketFailureTests {
 				DynamoDbBucketFailureTests.this.errors.add(error);
 			}
 
-		}).build();
+		}).requestTimeout(Duration.ofMillis(300)).verifyTable(false).build();
 		return storage.create("failing", BucketConfig.of(1, Duration.ofSeconds(10)).withFailureMode(failureMode));
 	}
 

@@ -40,9 +40,11 @@ class DynamoDbBucketRefreshTests {
 		Bucket writer = storage.create("shared", HOUR_OF_TEN);
 		Bucket reader = storage.create("shared", HOUR_OF_TEN);
 		writer.add(4);
-		assertThat(reader.remaining()).isEqualTo(10);
+		assertThat(reader.remaining()).as("first access reads the stored level").isEqualTo(6);
+		writer.add(2);
+		assertThat(reader.remaining()).as("then the last known level").isEqualTo(6);
 		BucketState state = reader.refresh();
-		assertThat(state.remaining()).isEqualTo(6);
+		assertThat(state.remaining()).isEqualTo(4);
 		assertThat(state.admitted()).isTrue();
 		assertThat(reader.state()).isEqualTo(state);
 	}

@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The storage contract on DynamoDB, plus what only DynamoDB has: requests per decision, the item, TTL, local
@@ -148,6 +149,7 @@ class DynamoDbBucketStorageTests extends BucketStorageContractTests {
 	@Test
 	void everyDecisionIsExactlyOneRequestAdmittedOrRejected() {
 		DynamoDbBucketStorage remoteOnly = storage(this.clock, false);
+		requests.reset();
 		Bucket bucket = remoteOnly.create(uniqueName(), 5, DRAIN);
 		for (int i = 1; i <= 5; i++) {
 			assertThat(bucket.tryAdd(1).admitted()).isTrue();
@@ -158,7 +160,7 @@ class DynamoDbBucketStorageTests extends BucketStorageContractTests {
 			assertThat(requests.count(UpdateItemRequest.class)).isEqualTo(5 + i);
 		}
 		assertThat(requests.total()).isEqualTo(10);
-		assertThat(events()).containsOnly("DYNAMODB admitted", "DYNAMODB rejected");
+		assertThat(events()).containsOnly("STORAGE admitted", "STORAGE rejected");
 	}
 
 	@Test
@@ -200,7 +202,7 @@ class DynamoDbBucketStorageTests extends BucketStorageContractTests {
 		assertThat(rejected.remaining()).isEqualTo(1);
 		assertThat(rejected.retryAfter()).isEqualTo(Duration.ofSeconds(1));
 		assertThat(requests.total()).isZero();
-		assertThat(events()).containsExactly("DYNAMODB admitted", "LOCAL rejected");
+		assertThat(events()).containsExactly("STORAGE admitted", "LOCAL rejected");
 		assertThat(bucket.add(1).remaining()).isZero();
 		assertThat(requests.total()).isEqualTo(1);
 	}
@@ -274,31 +276,48 @@ class DynamoDbBucketStorageTests extends BucketStorageContractTests {
 	}
 
 	@Test
-	void reserveCombinesHeldUnitsWithAWriteForLargerAmounts() {
+	void largerAmountThanTheReserveHoldsIsWrittenWholeAndKeepsTheReserve() {
 		Bucket bucket = this.storage.create(uniqueName(), BucketConfig.of(10, DRAIN).withReserve(3));
-		bucket.add(1);
-		assertThat(bucket.add(6).remaining()).isEqualTo(3);
+		assertThat(bucket.add(1).remaining()).isEqualTo(9);
+		assertThat(requests.total()).isEqualTo(1);
+		assertThat(bucket.add(6).remaining()).as("1 free in the bucket, 2 in the reserve").isEqualTo(3);
 		assertThat(requests.total()).isEqualTo(2);
-		assertThat(bucket.add(1).remaining()).isEqualTo(2);
-		assertThat(requests.total()).isEqualTo(3);
-		assertThat(bucket.tryAdd(2).admitted()).isTrue();
-		assertThat(bucket.tryAdd(1).admitted()).isFalse();
-		assertThat(requests.total()).isEqualTo(3);
+		assertThat(bucket.add(2).remaining()).as("from the reserve").isEqualTo(1);
+		assertThat(requests.total()).isEqualTo(2);
+		BucketState heldBack = bucket.tryAdd(1);
+		assertThat(heldBack.admitted()).as("less than a block of room is held back").isFalse();
+		assertThat(requests.total()).isEqualTo(2);
 	}
 
 	@Test
-	void missingTableFailsOpenOrClosedAndTellsTheListener() {
+	void missingTableFailsAtBuildNamingTheTableAndTheSchema() {
+		requests.reset();
+		assertThatExceptionOfType(TableSchemaException.class)
+			.isThrownBy(() -> DynamoDbBucketStorage.builder(client).tableName("no-such-table").build())
+			.withMessageContaining("'no-such-table'")
+			.withMessageContaining("it does not exist")
+			.withMessageContaining("hash key 'name' (S)");
+		assertThat(requests.total()).isEqualTo(1);
+	}
+
+	@Test
+	void missingTableWithoutVerificationFailsOpenOrClosedAndTellsTheListener() {
 		DynamoDbBucketStorage noTable = DynamoDbBucketStorage.builder(client)
 			.tableName("no-such-table")
+			.verifyTable(false)
 			.clock(this.clock)
 			.listener(this.listener)
 			.build();
 		BucketConfig config = BucketConfig.of(1, DRAIN);
 		Bucket open = noTable.create(uniqueName(), config);
-		assertThat(open.tryAdd(1).admitted()).isTrue();
+		BucketState admitted = open.tryAdd(1);
+		assertThat(admitted.admitted()).isTrue();
+		assertThat(admitted.storageFailed()).isTrue();
 		assertThat(open.tryAdd(1).admitted()).isTrue();
 		Bucket closed = noTable.create(uniqueName(), config.withFailureMode(FailureMode.FAIL_CLOSED));
-		assertThat(closed.tryAdd(1).admitted()).isFalse();
+		BucketState rejected = closed.tryAdd(1);
+		assertThat(rejected.admitted()).isFalse();
+		assertThat(rejected.storageFailed()).isTrue();
 		assertThat(events()).containsExactly("error admitted", "error admitted", "error rejected");
 	}
 

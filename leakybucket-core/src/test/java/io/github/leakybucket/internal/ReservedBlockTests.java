@@ -34,12 +34,4 @@ class ReservedBlockTests {
 		assertThat(this.block.usable(START + 10 * SECOND)).isZero();
 	}
 
-	@Test
-	void givenBackUnitsAreCheckedAgain() {
-		this.block.replace(START, 5, 0);
-		assertThat(this.block.take(START, 5)).isEqualTo(5);
-		this.block.giveBack(5);
-		assertThat(this.block.usable(START + 3 * SECOND)).isEqualTo(2);
-	}
-
 }

@@ -19,9 +19,11 @@ class InMemoryBucketRefreshTests {
 		Bucket writer = this.storage.create("shared", HOUR_OF_TEN);
 		Bucket reader = this.storage.create("shared", HOUR_OF_TEN);
 		writer.add(4);
-		assertThat(reader.remaining()).isEqualTo(10);
-		assertThat(reader.refresh().remaining()).isEqualTo(6);
-		assertThat(reader.remaining()).isEqualTo(6);
+		assertThat(reader.remaining()).as("first access reads the stored level").isEqualTo(6);
+		writer.add(2);
+		assertThat(reader.remaining()).as("then the last known level").isEqualTo(6);
+		assertThat(reader.refresh().remaining()).isEqualTo(4);
+		assertThat(reader.remaining()).isEqualTo(4);
 	}
 
 	@Test

@@ -96,8 +96,8 @@ public final class BucketMetrics implements DecisionListener {
 			admitted[source.ordinal()] = counter(name, "admitted", source, null);
 			rejected[source.ordinal()] = counter(name, "rejected", source, null);
 		}
-		return new NameMeters(admitted, rejected, counter(name, "error", DecisionSource.DYNAMODB, FailureMode.FAIL_OPEN),
-				counter(name, "error", DecisionSource.DYNAMODB, FailureMode.FAIL_CLOSED));
+		return new NameMeters(admitted, rejected, counter(name, "error", DecisionSource.STORAGE, FailureMode.FAIL_OPEN),
+				counter(name, "error", DecisionSource.STORAGE, FailureMode.FAIL_CLOSED));
 	}
 
 	private void gauge(String metric, String name, String unit, ToDoubleFunction<LastKnownState> value) {

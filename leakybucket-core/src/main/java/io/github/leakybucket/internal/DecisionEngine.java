@@ -1,0 +1,287 @@
+package io.github.leakybucket.internal;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Objects;
+import java.util.function.LongSupplier;
+
+import io.github.leakybucket.Bucket;
+import io.github.leakybucket.BucketConfig;
+import io.github.leakybucket.BucketState;
+import io.github.leakybucket.DecisionListener;
+import io.github.leakybucket.DecisionSource;
+import io.github.leakybucket.spi.AsyncTatStore;
+import io.github.leakybucket.spi.TatStore;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides for buckets over any {@link TatStore} or {@link AsyncTatStore}: what every handle of one storage shares.
+ * The decisions themselves are written once, in {@link EngineBucket}.
+ * <p>
+ * <strong>Bounds.</strong> Each run of requests for one batch of calls shares one {@code requestTimeout}. A call
+ * waits for at most the run in flight and then its own, so it is answered within {@link #maxWait()}, twice the
+ * request timeout; past that, the bucket's failure mode answers it.
+ */
+public final class DecisionEngine {
+
+	/** Conditional writes one batch of calls makes at most. */
+	public static final int MAX_WRITES_PER_BATCH = 3;
+
+	private static final Logger logger = LoggerFactory.getLogger(DecisionEngine.class);
+
+	private final AsyncTatStore store;
+
+	private final boolean blocking;
+
+	private final InstantSource clock;
+
+	private final LongSupplier ticker;
+
+	private final Scheduler scheduler;
+
+	private final DecisionListener listener;
+
+	private final FailureWarnings warnings;
+
+	private final Duration requestTimeout;
+
+	private final boolean localRejection;
+
+	private DecisionEngine(Builder builder) {
+		this.store = builder.store;
+		this.blocking = builder.blocking;
+		this.clock = builder.clock;
+		this.ticker = builder.ticker;
+		this.scheduler = builder.scheduler;
+		this.listener = builder.listener;
+		this.warnings = new FailureWarnings(builder.warningInterval, builder.ticker);
+		this.requestTimeout = builder.requestTimeout;
+		this.localRejection = builder.localRejection;
+	}
+
+	/**
+	 * Returns a builder for an engine over a blocking store: the calling threads make the requests.
+	 * @param store the store
+	 * @return a builder
+	 */
+	public static Builder blocking(TatStore store) {
+		return new Builder(new BlockingTatStore(Objects.requireNonNull(store, "store")), true);
+	}
+
+	/**
+	 * Returns a builder for an engine over an asynchronous store; no decision blocks a thread.
+	 * @param store the store
+	 * @param scheduler runs the deadline of waiting calls
+	 * @return a builder
+	 */
+	public static Builder async(AsyncTatStore store, Scheduler scheduler) {
+		Builder builder = new Builder(Objects.requireNonNull(store, "store"), false);
+		builder.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+		return builder;
+	}
+
+	/**
+	 * Returns a handle on a bucket; makes no request.
+	 * @param name the bucket name
+	 * @param key the key, or {@code null}
+	 * @param config the configuration
+	 * @return the handle
+	 */
+	public EngineBucket create(String name, String key, BucketConfig config) {
+		Objects.requireNonNull(config, "config");
+		return new EngineBucket(this, name, key, BucketItemName.of(name, key), config);
+	}
+
+	/**
+	 * Returns how long a call waits at most before its failure mode answers: twice the request timeout.
+	 * @return the bound
+	 */
+	public Duration maxWait() {
+		return this.requestTimeout.multipliedBy(2);
+	}
+
+	AsyncTatStore store() {
+		return this.store;
+	}
+
+	boolean blocking() {
+		return this.blocking;
+	}
+
+	Scheduler scheduler() {
+		return this.scheduler;
+	}
+
+	Duration requestTimeout() {
+		return this.requestTimeout;
+	}
+
+	boolean localRejection() {
+		return this.localRejection;
+	}
+
+	long ticker() {
+		return this.ticker.getAsLong();
+	}
+
+	long now() {
+		return Meter.epochNanos(this.clock.instant());
+	}
+
+	void decided(Bucket bucket, BucketState state, DecisionSource source) {
+		try {
+			this.listener.onDecision(bucket, state, source);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Decision listener failed for bucket '{}'", bucket.name(), ex);
+		}
+	}
+
+	void failed(Bucket bucket, RuntimeException error, BucketState state) {
+		this.warnings.storageFailed(bucket.name(), state.admitted(), error);
+		try {
+			this.listener.onError(bucket, error, state);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Decision listener failed for bucket '{}'", bucket.name(), ex);
+		}
+	}
+
+	void malformed(Bucket bucket, RuntimeException error) {
+		this.warnings.malformed(bucket.name(), error);
+	}
+
+	void clockSkew(Bucket bucket, Duration ahead) {
+		this.warnings.clockSkew(bucket.name(), ahead);
+		try {
+			this.listener.onClockSkew(bucket, ahead);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Decision listener failed for bucket '{}'", bucket.name(), ex);
+		}
+	}
+
+	/**
+	 * Runs a task after a delay; how an asynchronous engine bounds the wait of its calls.
+	 */
+	@FunctionalInterface
+	public interface Scheduler {
+
+		/**
+		 * Runs the task once the delay has passed.
+		 * @param delayNanos the delay, nanoseconds on the engine's ticker
+		 * @param task the task
+		 */
+		void schedule(long delayNanos, Runnable task);
+
+	}
+
+	/**
+	 * Builds a {@link DecisionEngine}.
+	 */
+	public static final class Builder {
+
+		private final AsyncTatStore store;
+
+		private final boolean blocking;
+
+		private InstantSource clock = InstantSource.system();
+
+		private LongSupplier ticker = System::nanoTime;
+
+		private Scheduler scheduler;
+
+		private DecisionListener listener = DecisionListener.NONE;
+
+		private Duration warningInterval = Duration.ofMinutes(1);
+
+		private Duration requestTimeout = Duration.ofSeconds(1);
+
+		private boolean localRejection = true;
+
+		private Builder(AsyncTatStore store, boolean blocking) {
+			this.store = store;
+			this.blocking = blocking;
+		}
+
+		/**
+		 * Sets the clock decisions read {@code now} from.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(InstantSource clock) {
+			this.clock = Objects.requireNonNull(clock, "clock must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the monotonic nanosecond source that deadlines are measured on.
+		 * @param ticker the ticker
+		 * @return this builder
+		 */
+		public Builder ticker(LongSupplier ticker) {
+			this.ticker = Objects.requireNonNull(ticker, "ticker must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the listener told about every decision and failure.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(DecisionListener listener) {
+			this.listener = Objects.requireNonNull(listener, "listener must not be null");
+			return this;
+		}
+
+		/**
+		 * Sets the least time between two warnings of one kind for one bucket name.
+		 * @param warningInterval the interval, zero or more
+		 * @return this builder
+		 */
+		public Builder warningInterval(Duration warningInterval) {
+			if (warningInterval == null || warningInterval.isNegative()) {
+				throw new IllegalArgumentException("warningInterval must not be negative: " + warningInterval);
+			}
+			this.warningInterval = warningInterval;
+			return this;
+		}
+
+		/**
+		 * Sets how long the requests for one batch of calls may take together.
+		 * @param requestTimeout the timeout, positive
+		 * @return this builder
+		 */
+		public Builder requestTimeout(Duration requestTimeout) {
+			if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()
+					|| requestTimeout.compareTo(Duration.ofDays(1)) > 0) {
+				throw new IllegalArgumentException(
+						"requestTimeout must be positive and at most one day: " + requestTimeout);
+			}
+			this.requestTimeout = requestTimeout;
+			return this;
+		}
+
+		/**
+		 * Sets whether a handle rejects without a request an amount that cannot fit on the level it last saw.
+		 * @param localRejection whether to reject locally when certain
+		 * @return this builder
+		 */
+		public Builder localRejection(boolean localRejection) {
+			this.localRejection = localRejection;
+			return this;
+		}
+
+		/**
+		 * Builds the engine.
+		 * @return the engine
+		 */
+		public DecisionEngine build() {
+			return new DecisionEngine(this);
+		}
+
+	}
+
+}
