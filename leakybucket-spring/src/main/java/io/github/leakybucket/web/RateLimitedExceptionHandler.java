@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
 
+import io.github.leakybucket.annotation.MissingRateLimitKeyException;
 import io.github.leakybucket.annotation.RateLimitedException;
 
 import org.springframework.core.Ordered;
@@ -24,6 +25,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * ({@link RateLimitedException#isStorageFailed()}) is not the client's fault and says nothing about the limit: it gets
  * {@code 503 Service Unavailable}, without the rate-limit fields, and a fixed {@code Retry-After} that spreads the
  * retries out.
+ * <p>
+ * A call whose rate-limit key is null ({@link MissingRateLimitKeyException}) gets {@code 400 Bad Request}: the key is
+ * usually read from the request, which lacks it.
  * <p>
  * Ordered last, so that an application's own {@code @ExceptionHandler} for the exception, in a controller or in an
  * ordered {@code @ControllerAdvice}, wins. An unordered advice of the application is at the same order; Spring Boot
@@ -89,6 +93,19 @@ public class RateLimitedExceptionHandler {
 					ex.getState().remaining(), ex.getState().reset(), this.clock.millis()));
 		}
 		return ResponseEntity.status(status(ex)).headers(headers).body(createProblemDetail(ex));
+	}
+
+	/**
+	 * Answers an invocation whose rate-limit key is null, without naming the method.
+	 * @param ex the failure
+	 * @return the 400 response
+	 */
+	@ExceptionHandler(MissingRateLimitKeyException.class)
+	public ResponseEntity<ProblemDetail> handleMissingKey(MissingRateLimitKeyException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request has no value for the rate-limit key of bucket '" + ex.getBucketName() + "'");
+		problem.setProperty("bucket", ex.getBucketName());
+		return ResponseEntity.badRequest().body(problem);
 	}
 
 	/**

@@ -32,6 +32,7 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
@@ -169,6 +170,17 @@ class RateLimitedWebTests {
 	}
 
 	@Test
+	void nullKeyGets400ProblemNamingTheBucket() throws Exception {
+		MockMvc mvc = mvc(WebConfiguration.class, HeadersConfiguration.class);
+		mvc.perform(get("/header"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("The request has no value for the rate-limit key of bucket 'per-user'"))
+			.andExpect(jsonPath("$.bucket").value("per-user"));
+		mvc.perform(get("/header").header("X-User", "alice")).andExpect(status().isOk());
+	}
+
+	@Test
 	void storageFailureRetryAfterUnderOneSecondIsRefused() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new RateLimitedExceptionHandler(true, Duration.ofMillis(999), clock))
@@ -283,6 +295,12 @@ class RateLimitedWebTests {
 		@RateLimited("now")
 		public String now() {
 			return "now";
+		}
+
+		@GetMapping("/header")
+		@RateLimited(bucket = "per-user", key = "#user")
+		public String header(@RequestHeader(name = "X-User", required = false) String user) {
+			return "hello " + user;
 		}
 
 		@GetMapping("/users/{id}/hello")
