@@ -47,7 +47,8 @@ class ConfigurationMetadataTests {
 			.containsEntry("leakybucket.dynamodb.tables.kv", "leakybucket-kv")
 			.containsEntry("leakybucket.dynamodb.api-call-timeout", "1s")
 			.containsEntry("leakybucket.dynamodb.embedded.enabled", true)
-			.containsEntry("leakybucket.local-rejection", true);
+			.containsEntry("leakybucket.local-rejection", true)
+			.containsEntry("leakybucket.web.storage-failure-retry-after", "5s");
 	}
 
 	private static List<Map<String, Object>> properties() throws IOException {

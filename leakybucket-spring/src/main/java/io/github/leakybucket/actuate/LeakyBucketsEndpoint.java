@@ -7,6 +7,7 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -17,38 +18,43 @@ import io.github.leakybucket.Bucket;
 import io.github.leakybucket.BucketConfig;
 import io.github.leakybucket.BucketRegistry;
 import io.github.leakybucket.BucketState;
+import io.github.leakybucket.BucketStorage;
 import io.github.leakybucket.metrics.LastKnownState;
 import io.github.leakybucket.metrics.LastKnownStates;
 
 /**
  * Actuator endpoint {@code leakybuckets}: the configured buckets with their last known state, the current state of
- * one bucket read from its storage, and, only when enabled, draining a bucket.
+ * one bucket read from its storage, and draining a bucket.
+ * <p>
+ * Read-only by default, following Boot's endpoint access model: the delete operations exist only with
+ * {@code management.endpoint.leakybuckets.access=unrestricted}. Per-key keys, such as user ids or addresses, never
+ * appear in the listing, and reading one key's bucket leaves no trace: neither the registry's handle cache nor the
+ * last known state behind the gauges changes.
  */
-@Endpoint(id = "leakybuckets")
+@Endpoint(id = "leakybuckets", defaultAccess = Access.READ_ONLY)
 public class LeakyBucketsEndpoint {
-
-	private static final int STATUS_FORBIDDEN = 403;
 
 	private final BucketRegistry buckets;
 
-	private final LastKnownStates states;
+	private final BucketStorage storage;
 
-	private final boolean drainEnabled;
+	private final LastKnownStates states;
 
 	/**
 	 * Creates the endpoint.
 	 * @param buckets the configured buckets
+	 * @param storage the storage of those buckets, read through handles that are not cached
 	 * @param states the last known states
-	 * @param drainEnabled whether the delete operation may drain buckets
 	 */
-	public LeakyBucketsEndpoint(BucketRegistry buckets, LastKnownStates states, boolean drainEnabled) {
+	public LeakyBucketsEndpoint(BucketRegistry buckets, BucketStorage storage, LastKnownStates states) {
 		this.buckets = Objects.requireNonNull(buckets, "buckets");
+		this.storage = Objects.requireNonNull(storage, "storage");
 		this.states = Objects.requireNonNull(states, "states");
-		this.drainEnabled = drainEnabled;
 	}
 
 	/**
-	 * Lists the configured buckets with their configuration and last known state. Makes no request.
+	 * Lists the configured buckets with their configuration and last known state, never naming a key. Makes no
+	 * request.
 	 * @return the buckets by name
 	 */
 	@ReadOperation
@@ -70,60 +76,62 @@ public class LeakyBucketsEndpoint {
 	 */
 	@ReadOperation
 	public @Nullable StateDescriptor bucket(@Selector String name) {
-		return this.buckets.contains(name) ? read(this.buckets.bucket(name)) : null;
+		if (!this.buckets.contains(name)) {
+			return null;
+		}
+		Bucket bucket = this.buckets.bucket(name);
+		BucketState state = bucket.refresh();
+		this.states.observed(bucket, state);
+		return StateDescriptor.of(bucket, state);
 	}
 
 	/**
-	 * Reads the current state of one key's bucket from its storage.
+	 * Reads the current state of one key's bucket from its storage, through a handle of its own: the key does not
+	 * enter the registry's handle cache, and the gauges keep reporting the decisions.
 	 * @param name the bucket name
 	 * @param key the key
 	 * @return the state, or {@code null} (404) if no bucket of that name is configured
 	 */
 	@ReadOperation
 	public @Nullable StateDescriptor bucket(@Selector String name, @Selector String key) {
-		return this.buckets.contains(name) ? read(this.buckets.bucket(name, key)) : null;
-	}
-
-	/**
-	 * Drains a bucket without keys, if draining is enabled.
-	 * @param name the bucket name
-	 * @return the state after draining; 403 if draining is disabled, 404 if the name is unknown
-	 */
-	@DeleteOperation
-	public WebEndpointResponse<Object> drain(@Selector String name) {
-		return drainBucket(name, null);
-	}
-
-	/**
-	 * Drains one key's bucket, if draining is enabled.
-	 * @param name the bucket name
-	 * @param key the key
-	 * @return the state after draining; 403 if draining is disabled, 404 if the name is unknown
-	 */
-	@DeleteOperation
-	public WebEndpointResponse<Object> drain(@Selector String name, @Selector String key) {
-		return drainBucket(name, key);
-	}
-
-	private WebEndpointResponse<Object> drainBucket(String name, @Nullable String key) {
-		if (!this.drainEnabled) {
-			return new WebEndpointResponse<>(
-					Map.of("message", "Draining buckets is disabled; set leakybucket.actuator.reset-enabled=true"),
-					STATUS_FORBIDDEN);
+		if (!this.buckets.contains(name)) {
+			return null;
 		}
+		Bucket bucket = this.storage.create(name, key, this.buckets.config(name));
+		return StateDescriptor.of(bucket, bucket.refresh());
+	}
+
+	/**
+	 * Drains a bucket without keys. Only exposed with unrestricted access to the endpoint.
+	 * @param name the bucket name
+	 * @return the state after draining, or 404 if the name is unknown
+	 */
+	@DeleteOperation
+	public WebEndpointResponse<StateDescriptor> drain(@Selector String name) {
 		if (!this.buckets.contains(name)) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
-		Bucket bucket = (key != null) ? this.buckets.bucket(name, key) : this.buckets.bucket(name);
+		Bucket bucket = this.buckets.bucket(name);
 		bucket.drain();
 		this.states.observed(bucket, bucket.state());
 		return new WebEndpointResponse<>(StateDescriptor.of(bucket, bucket.state()));
 	}
 
-	private StateDescriptor read(Bucket bucket) {
-		BucketState state = bucket.refresh();
-		this.states.observed(bucket, state);
-		return StateDescriptor.of(bucket, state);
+	/**
+	 * Drains one key's bucket. Only exposed with unrestricted access to the endpoint. Goes through the registry, so
+	 * that this JVM's handle of the key forgets the level it saw.
+	 * @param name the bucket name
+	 * @param key the key
+	 * @return the state after draining, or 404 if the name is unknown
+	 */
+	@DeleteOperation
+	public WebEndpointResponse<StateDescriptor> drain(@Selector String name, @Selector String key) {
+		if (!this.buckets.contains(name)) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		Bucket bucket = this.buckets.bucket(name, key);
+		bucket.drain();
+		return new WebEndpointResponse<>(StateDescriptor.of(bucket, bucket.state()));
 	}
 
 	/**
@@ -154,19 +162,18 @@ public class LeakyBucketsEndpoint {
 	}
 
 	/**
-	 * The last known state of a bucket name, drained to now.
+	 * The last known state of a bucket name, drained to now. For a per-key bucket it is the state of the key decided
+	 * most recently, which is not named.
 	 *
-	 * @param key the key of the handle it was seen through, or {@code null} for the bucket without keys
 	 * @param remaining units that fit now, as far as this JVM knows
 	 * @param fill the level divided by the capacity, as far as this JVM knows
 	 * @param observedAt when the state was seen
 	 * @param ageSeconds seconds since then
 	 */
-	public record LastKnownStateDescriptor(@Nullable String key, long remaining, double fill, String observedAt,
-			double ageSeconds) {
+	public record LastKnownStateDescriptor(long remaining, double fill, String observedAt, double ageSeconds) {
 
 		static LastKnownStateDescriptor of(LastKnownState last, Instant now) {
-			return new LastKnownStateDescriptor(last.bucket().key(), (long) last.remaining(now), last.fill(now),
+			return new LastKnownStateDescriptor((long) last.remaining(now), last.fill(now),
 					last.observedAt().toString(), last.age(now).toNanos() / 1e9);
 		}
 

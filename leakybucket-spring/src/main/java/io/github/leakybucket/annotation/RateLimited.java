@@ -46,8 +46,10 @@ public @interface RateLimited {
 
 	/**
 	 * SpEL expression over the method's arguments that selects one bucket per key, such as {@code #id} or
-	 * {@code #request.remoteAddr}. Empty for one bucket shared by all calls. An invocation whose key evaluates to
-	 * {@code null} fails with an {@link IllegalArgumentException}.
+	 * {@code #request.remoteAddr}. Empty for one bucket shared by all calls. The key must evaluate to a
+	 * {@link String}, {@link Number}, {@link java.util.UUID}, enum or {@link CharSequence}; an invocation whose key is
+	 * {@code null} fails with a {@link MissingRateLimitKeyException} (400 in Spring MVC), and one whose key has another
+	 * type, such as an entity, with an {@link IllegalStateException} naming the method and the type.
 	 * @return the key expression
 	 */
 	String key() default "";

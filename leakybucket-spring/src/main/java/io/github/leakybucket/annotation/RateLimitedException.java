@@ -9,8 +9,10 @@ import io.github.leakybucket.BucketState;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Thrown when a {@link RateLimited @RateLimited} invocation is rejected because its cost does not fit in the bucket.
- * Carries what an HTTP response needs to tell the client when to retry.
+ * Thrown when a {@link RateLimited @RateLimited} invocation is rejected: because its cost does not fit in the bucket,
+ * or because the bucket's storage failed and its {@link io.github.leakybucket.FailureMode#FAIL_CLOSED fail-closed}
+ * mode rejected the call ({@link #isStorageFailed()}). Carries what an HTTP response needs to tell the client why
+ * and when to retry.
  */
 public class RateLimitedException extends RejectedExecutionException {
 
@@ -33,16 +35,23 @@ public class RateLimitedException extends RejectedExecutionException {
 	 * @param state the state the rejecting decision saw
 	 */
 	public RateLimitedException(String bucketName, @Nullable String key, Duration drainTime, BucketState state) {
-		super("Rate limit of bucket '" + bucketName + "'" + ((key != null) ? " key '" + key + "'" : "")
-				+ " exceeded; retry after " + state.retryAfter());
+		super(message(bucketName, key, state));
 		this.bucketName = Objects.requireNonNull(bucketName, "bucketName");
 		this.key = key;
 		this.drainTime = Objects.requireNonNull(drainTime, "drainTime");
 		this.state = Objects.requireNonNull(state, "state");
 	}
 
+	private static String message(String bucketName, @Nullable String key, BucketState state) {
+		String bucket = "bucket '" + bucketName + "'" + ((key != null) ? " key '" + key + "'" : "");
+		if (state.storageFailed()) {
+			return "Storage of " + bucket + " failed and its failure mode rejected the call";
+		}
+		return "Rate limit of " + bucket + " exceeded; retry after " + state.retryAfter();
+	}
+
 	/**
-	 * Returns the name of the bucket that was full.
+	 * Returns the name of the bucket that rejected the call.
 	 * @return the bucket name
 	 */
 	public String getBucketName() {
@@ -50,7 +59,7 @@ public class RateLimitedException extends RejectedExecutionException {
 	}
 
 	/**
-	 * Returns the key of the per-key bucket that was full.
+	 * Returns the key of the per-key bucket that rejected the call.
 	 * @return the key, or {@code null} for a shared bucket
 	 */
 	@Nullable
@@ -72,6 +81,14 @@ public class RateLimitedException extends RejectedExecutionException {
 	 */
 	public BucketState getState() {
 		return this.state;
+	}
+
+	/**
+	 * Returns whether the call was rejected because the bucket's storage failed, not because the limit was reached.
+	 * @return {@code true} if the bucket's fail-closed failure mode rejected the call
+	 */
+	public boolean isStorageFailed() {
+		return this.state.storageFailed();
 	}
 
 	/**

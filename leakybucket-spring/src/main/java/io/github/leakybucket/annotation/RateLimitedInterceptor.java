@@ -3,6 +3,7 @@ package io.github.leakybucket.annotation;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.github.leakybucket.Bucket;
@@ -17,6 +18,10 @@ import org.springframework.aop.support.AopUtils;
 /**
  * Drains the bucket of a {@link RateLimited @RateLimited} method before invoking it, and invokes the fallback or
  * throws {@link RateLimitedException} when the cost does not fit.
+ * <p>
+ * A key must be a {@link String}, {@link Number}, {@link UUID}, enum or {@link CharSequence}: a null key throws
+ * {@link MissingRateLimitKeyException}, a key of any other type {@link IllegalStateException} naming the method and the
+ * type, and the method is not invoked.
  */
 class RateLimitedInterceptor implements MethodInterceptor {
 
@@ -70,10 +75,23 @@ class RateLimitedInterceptor implements MethodInterceptor {
 		}
 		Object value = key.compute(arguments, target);
 		if (value == null) {
-			throw new IllegalArgumentException("Rate-limit key of bucket '" + spec.bucket() + "' is null for "
-					+ spec.description() + "; a null key would share one bucket between unrelated calls");
+			throw new MissingRateLimitKeyException(spec.bucket(), spec.description());
 		}
-		return this.registry.get().bucket(spec.bucket(), value.toString());
+		return this.registry.get().bucket(spec.bucket(), keyString(spec, value));
+	}
+
+	// Only types whose string form is their value: an entity with Object's toString would give every call its own
+	// bucket, and the limit would never apply.
+	private static String keyString(RateLimitSpec spec, Object value) {
+		if (value instanceof CharSequence || value instanceof Number || value instanceof UUID) {
+			return value.toString();
+		}
+		if (value instanceof Enum<?> constant) {
+			return constant.name();
+		}
+		throw new IllegalStateException("Rate-limit key of bucket '" + spec.bucket() + "' for " + spec.description()
+				+ " is a " + value.getClass().getName()
+				+ "; a key must be a String, Number, UUID, enum or CharSequence, so that its string form is its value");
 	}
 
 	private static @Nullable Object invokeFallback(Method fallback, boolean takesException, @Nullable Object target,

@@ -17,8 +17,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * <p>
  * The headers are set before the method runs, so before the body is written, and survive a {@code ResponseEntity}
  * that adds headers of its own. When a request makes several rate-limited invocations, the last one's fields win.
- * Rejected invocations get their fields from {@link RateLimitedExceptionHandler}. Outside a servlet request this does
- * nothing.
+ * Rejected invocations get their fields from {@link RateLimitedExceptionHandler}. A call that a fail-open bucket
+ * admitted because its storage failed gets no fields: its state is a guess, not the limit. Outside a servlet request
+ * this does nothing.
  */
 public class RateLimitHeadersObserver implements RateLimitedDecisionObserver {
 
@@ -41,7 +42,7 @@ public class RateLimitHeadersObserver implements RateLimitedDecisionObserver {
 
 	@Override
 	public void onDecision(Bucket bucket, BucketState state) {
-		if (!state.admitted()) {
+		if (!state.admitted() || state.storageFailed()) {
 			return;
 		}
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();

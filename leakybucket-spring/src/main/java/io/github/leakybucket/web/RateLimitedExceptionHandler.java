@@ -1,7 +1,10 @@
 package io.github.leakybucket.web;
 
+import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Objects;
 
+import io.github.leakybucket.annotation.MissingRateLimitKeyException;
 import io.github.leakybucket.annotation.RateLimitedException;
 
 import org.springframework.core.Ordered;
@@ -14,9 +17,17 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * Answers a {@link RateLimitedException} with {@code 429 Too Many Requests}, an RFC 9457 problem body naming the
- * bucket, {@code Retry-After} in whole seconds, and optionally the {@code RateLimit-Policy} and {@code RateLimit}
- * fields.
+ * Answers a {@link RateLimitedException} with an RFC 9457 problem body naming the bucket and {@code Retry-After} in
+ * whole seconds, never less than one.
+ * <p>
+ * A call over the limit gets {@code 429 Too Many Requests} and, optionally, the {@code RateLimit-Policy} and
+ * {@code RateLimit} fields. A call that a fail-closed bucket rejected because its storage failed
+ * ({@link RateLimitedException#isStorageFailed()}) is not the client's fault and says nothing about the limit: it gets
+ * {@code 503 Service Unavailable}, without the rate-limit fields, and a fixed {@code Retry-After} that spreads the
+ * retries out.
+ * <p>
+ * A call whose rate-limit key is null ({@link MissingRateLimitKeyException}) gets {@code 400 Bad Request}: the key is
+ * usually read from the request, which lacks it.
  * <p>
  * Ordered last, so that an application's own {@code @ExceptionHandler} for the exception, in a controller or in an
  * ordered {@code @ControllerAdvice}, wins. An unordered advice of the application is at the same order; Spring Boot
@@ -27,59 +38,108 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.LOWEST_PRECEDENCE)
 public class RateLimitedExceptionHandler {
 
+	/** Default {@code Retry-After} of a 503 answered because the storage failed. */
+	public static final Duration DEFAULT_STORAGE_FAILURE_RETRY_AFTER = Duration.ofSeconds(5);
+
+	private static final Duration MIN_RETRY_AFTER = Duration.ofSeconds(1);
+
 	private final boolean rateLimitHeaders;
+
+	private final Duration storageFailureRetryAfter;
 
 	private final InstantSource clock;
 
 	/**
-	 * Creates a handler that adds the rate-limit fields, on the system clock.
+	 * Creates a handler that adds the rate-limit fields and answers storage failures with a {@code Retry-After} of
+	 * {@link #DEFAULT_STORAGE_FAILURE_RETRY_AFTER}, on the system clock.
 	 */
 	public RateLimitedExceptionHandler() {
-		this(true, InstantSource.system());
+		this(true, DEFAULT_STORAGE_FAILURE_RETRY_AFTER, InstantSource.system());
 	}
 
 	/**
 	 * Creates a handler.
-	 * @param rateLimitHeaders whether to add {@code RateLimit-Policy} and {@code RateLimit}
+	 * @param rateLimitHeaders whether to add {@code RateLimit-Policy} and {@code RateLimit} to a 429
+	 * @param storageFailureRetryAfter the {@code Retry-After} of a 503 answered because the storage failed, at least
+	 * one second; rounded up to whole seconds
 	 * @param clock the clock the seconds until reset are measured on
+	 * @throws IllegalArgumentException if {@code storageFailureRetryAfter} is shorter than one second
 	 */
-	public RateLimitedExceptionHandler(boolean rateLimitHeaders, InstantSource clock) {
+	public RateLimitedExceptionHandler(boolean rateLimitHeaders, Duration storageFailureRetryAfter,
+			InstantSource clock) {
+		Objects.requireNonNull(storageFailureRetryAfter, "storageFailureRetryAfter");
+		if (storageFailureRetryAfter.compareTo(MIN_RETRY_AFTER) < 0) {
+			throw new IllegalArgumentException(
+					"storageFailureRetryAfter must be at least 1 s: " + storageFailureRetryAfter);
+		}
 		this.rateLimitHeaders = rateLimitHeaders;
-		this.clock = clock;
+		this.storageFailureRetryAfter = storageFailureRetryAfter;
+		this.clock = Objects.requireNonNull(clock, "clock");
 	}
 
 	/**
 	 * Answers a rejected invocation.
 	 * @param ex the rejection
-	 * @return the 429 response
+	 * @return the 429 response, or the 503 response if the storage failed
 	 */
 	@ExceptionHandler(RateLimitedException.class)
 	public ResponseEntity<ProblemDetail> handleRateLimited(RateLimitedException ex) {
 		HttpHeaders headers = new HttpHeaders();
-		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(RateLimitHeaders.seconds(ex.getRetryAfter())));
-		if (this.rateLimitHeaders) {
+		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds(ex)));
+		if (this.rateLimitHeaders && !ex.isStorageFailed()) {
 			headers.set(RateLimitHeaders.RATE_LIMIT_POLICY,
 					RateLimitHeaders.policy(ex.getBucketName(), ex.getState().capacity(), ex.getDrainTime()));
 			headers.set(RateLimitHeaders.RATE_LIMIT, RateLimitHeaders.limit(ex.getBucketName(),
 					ex.getState().remaining(), ex.getState().reset(), this.clock.millis()));
 		}
-		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).headers(headers).body(createProblemDetail(ex));
+		return ResponseEntity.status(status(ex)).headers(headers).body(createProblemDetail(ex));
 	}
 
 	/**
-	 * Creates the problem body: status 429, a detail naming the bucket and the wait, and the properties
-	 * {@code bucket} and {@code retryAfter} (seconds).
+	 * Answers an invocation whose rate-limit key is null, without naming the method.
+	 * @param ex the failure
+	 * @return the 400 response
+	 */
+	@ExceptionHandler(MissingRateLimitKeyException.class)
+	public ResponseEntity<ProblemDetail> handleMissingKey(MissingRateLimitKeyException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request has no value for the rate-limit key of bucket '" + ex.getBucketName() + "'");
+		problem.setProperty("bucket", ex.getBucketName());
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	/**
+	 * Creates the problem body: status 429 (or 503 if the storage failed), a detail naming the bucket and the wait,
+	 * and the properties {@code bucket} and {@code retryAfter} (seconds).
 	 * @param ex the rejection
 	 * @return the problem detail
 	 */
 	protected ProblemDetail createProblemDetail(RateLimitedException ex) {
-		long retryAfter = RateLimitHeaders.seconds(ex.getRetryAfter());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, "Rate limit of bucket '"
-				+ ex.getBucketName() + "' exceeded; retry after " + retryAfter + " second"
-				+ ((retryAfter != 1) ? "s" : ""));
+		long retryAfter = retryAfterSeconds(ex);
+		String wait = "; retry after " + retryAfter + " second" + ((retryAfter != 1) ? "s" : "");
+		String detail = ex.isStorageFailed()
+				? "Rate limit of bucket '" + ex.getBucketName() + "' could not be checked" + wait
+				: "Rate limit of bucket '" + ex.getBucketName() + "' exceeded" + wait;
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status(ex), detail);
 		problem.setProperty("bucket", ex.getBucketName());
 		problem.setProperty("retryAfter", retryAfter);
 		return problem;
+	}
+
+	/**
+	 * Returns the {@code Retry-After} of a rejection in whole seconds, rounded up: the configured wait after a storage
+	 * failure, otherwise the time until the cost fits. Never less than one second, since {@code Retry-After: 0}
+	 * invites an immediate retry.
+	 * @param ex the rejection
+	 * @return the seconds, at least 1
+	 */
+	protected long retryAfterSeconds(RateLimitedException ex) {
+		Duration retryAfter = ex.isStorageFailed() ? this.storageFailureRetryAfter : ex.getRetryAfter();
+		return Math.max(1, RateLimitHeaders.seconds(retryAfter));
+	}
+
+	private static HttpStatus status(RateLimitedException ex) {
+		return ex.isStorageFailed() ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.TOO_MANY_REQUESTS;
 	}
 
 }

@@ -6,17 +6,18 @@ import java.util.Map;
 import io.github.leakybucket.BucketConfig;
 import io.github.leakybucket.BucketRegistry;
 import io.github.leakybucket.actuate.LeakyBucketsEndpoint.BucketDescriptor;
+import io.github.leakybucket.actuate.LeakyBucketsEndpoint.BucketsDescriptor;
 import io.github.leakybucket.actuate.LeakyBucketsEndpoint.StateDescriptor;
 import io.github.leakybucket.dynamodb.DynamoDbBucketStorage;
 import io.github.leakybucket.dynamodb.DynamoDbTables;
 import io.github.leakybucket.dynamodb.TableLayout;
+import io.github.leakybucket.metrics.LastKnownState;
 import io.github.leakybucket.metrics.LastKnownStates;
 import io.github.leakybucket.testsupport.DynamoDbTestServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -32,6 +33,8 @@ class LeakyBucketsEndpointTests {
 
 	private DynamoDbBucketStorage otherJvm;
 
+	private DynamoDbBucketStorage storage;
+
 	private BucketRegistry buckets;
 
 	@BeforeEach
@@ -40,9 +43,8 @@ class LeakyBucketsEndpointTests {
 		String table = DynamoDbTestServer.uniqueTableName("endpoint");
 		new DynamoDbTables(this.client).createIfMissing(table, TableLayout.BUCKETS);
 		this.otherJvm = DynamoDbBucketStorage.builder(this.client).tableName(table).build();
-		this.buckets = new BucketRegistry(
-				DynamoDbBucketStorage.builder(this.client).tableName(table).listener(this.states).build(),
-				Map.of("api", HOUR_OF_TEN, "quiet", BucketConfig.of(5, Duration.ofSeconds(30)).withReserve(2)), 10);
+		this.storage = DynamoDbBucketStorage.builder(this.client).tableName(table).listener(this.states).build();
+		this.buckets = new BucketRegistry(this.storage, Map.of("api", HOUR_OF_TEN, "quiet", BucketConfig.of(5, Duration.ofSeconds(30)).withReserve(2)), 10);
 	}
 
 	@AfterEach
@@ -53,7 +55,7 @@ class LeakyBucketsEndpointTests {
 	@Test
 	void listsConfiguredBucketsWithLastKnownState() {
 		this.buckets.bucket("api").add(3);
-		Map<String, BucketDescriptor> listed = endpoint(false).buckets().buckets();
+		Map<String, BucketDescriptor> listed = endpoint().buckets().buckets();
 		assertThat(listed).containsOnlyKeys("api", "quiet");
 		assertThat(listed.get("api").capacity()).isEqualTo(10);
 		assertThat(listed.get("api").drainTime()).isEqualTo("PT1H");
@@ -64,35 +66,47 @@ class LeakyBucketsEndpointTests {
 	}
 
 	@Test
+	void listingNeverNamesAKey() {
+		this.buckets.bucket("api", "alice@example.com").add(3);
+		BucketsDescriptor listed = endpoint().buckets();
+		assertThat(listed.buckets().get("api").lastKnown().remaining()).isEqualTo(7);
+		assertThat(listed).asString().doesNotContain("alice");
+	}
+
+	@Test
+	void readingOneKeyLeavesTheHandleCacheAndTheLastKnownStateAlone() {
+		this.otherJvm.create("api", "mallory", HOUR_OF_TEN).add(8);
+		this.buckets.bucket("api", "alice").add(3);
+		LastKnownState before = this.states.get("api");
+		StateDescriptor read = endpoint().bucket("api", "mallory");
+		assertThat(read.remaining()).isEqualTo(2);
+		assertThat(this.buckets.keyedBucketCount()).isOne();
+		assertThat(this.states.get("api")).isSameAs(before);
+		assertThat(endpoint().buckets().buckets().get("api").lastKnown().remaining()).isEqualTo(7);
+	}
+
+	@Test
 	void readsCurrentStateFromDynamoDb() {
 		this.otherJvm.create("api", HOUR_OF_TEN).add(4);
 		this.otherJvm.create("api", "alice", HOUR_OF_TEN).add(9);
-		StateDescriptor state = endpoint(false).bucket("api");
+		StateDescriptor state = endpoint().bucket("api");
 		assertThat(state.remaining()).isEqualTo(6);
 		assertThat(state.key()).isNull();
-		StateDescriptor keyed = endpoint(false).bucket("api", "alice");
+		StateDescriptor keyed = endpoint().bucket("api", "alice");
 		assertThat(keyed.remaining()).isEqualTo(1);
 		assertThat(keyed.key()).isEqualTo("alice");
 	}
 
 	@Test
 	void unknownBucketReadsAsNull() {
-		assertThat(endpoint(false).bucket("nope")).isNull();
+		assertThat(endpoint().bucket("nope")).isNull();
 	}
 
 	@Test
-	void drainIsRefusedUnlessEnabled() {
-		this.buckets.bucket("api").add(10);
-		WebEndpointResponse<Object> response = endpoint(false).drain("api");
-		assertThat(response.getStatus()).isEqualTo(403);
-		assertThat(this.buckets.bucket("api").refresh().remaining()).isZero();
-	}
-
-	@Test
-	void drainEmptiesBucketWhenEnabled() {
+	void drainEmptiesBucket() {
 		this.buckets.bucket("api").add(10);
 		this.buckets.bucket("api", "alice").add(10);
-		LeakyBucketsEndpoint endpoint = endpoint(true);
+		LeakyBucketsEndpoint endpoint = endpoint();
 		assertThat(endpoint.drain("api").getStatus()).isEqualTo(200);
 		assertThat(endpoint.drain("api", "alice").getStatus()).isEqualTo(200);
 		assertThat(this.otherJvm.create("api", HOUR_OF_TEN).refresh().remaining()).isEqualTo(10);
@@ -100,8 +114,8 @@ class LeakyBucketsEndpointTests {
 		assertThat(endpoint.drain("nope").getStatus()).isEqualTo(404);
 	}
 
-	private LeakyBucketsEndpoint endpoint(boolean drainEnabled) {
-		return new LeakyBucketsEndpoint(this.buckets, this.states, drainEnabled);
+	private LeakyBucketsEndpoint endpoint() {
+		return new LeakyBucketsEndpoint(this.buckets, this.storage, this.states);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,7 +31,7 @@ import org.springframework.core.annotation.AliasFor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link RateLimitedBeanPostProcessor}.
@@ -121,9 +122,39 @@ class RateLimitedBeanPostProcessorTests {
 	void rejectsANullKeyWithoutInvokingTheMethod() {
 		this.contextRunner.withBean(GreetingService.class).run((context) -> {
 			GreetingService service = context.getBean(GreetingService.class);
-			assertThatIllegalArgumentException().isThrownBy(() -> service.helloUser(null))
+			assertThatExceptionOfType(MissingRateLimitKeyException.class).isThrownBy(() -> service.helloUser(null))
 				.withMessage("Rate-limit key of bucket 'small' is null for RateLimitedBeanPostProcessorTests.GreetingService.helloUser(String); "
 						+ "a null key would share one bucket between unrelated calls");
+			assertThat(service.invocations()).isZero();
+		});
+	}
+
+	@Test
+	void keysAreStringsNumbersUuidsEnumsOrCharSequencesByValue() {
+		this.contextRunner.withBean(GreetingService.class).run((context) -> {
+			GreetingService service = context.getBean(GreetingService.class);
+			service.helloAny(42);
+			service.helloAny(42L);
+			service.helloAny(new StringBuilder("42"));
+			assertThatExceptionOfType(RateLimitedException.class).isThrownBy(() -> service.helloAny("42"))
+				.satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("42"));
+			UUID id = UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e");
+			service.helloAny(id);
+			service.helloAny(id.toString());
+			service.helloAny(Size.LARGE);
+			service.helloAny("LARGE");
+			assertThat(service.invocations()).isEqualTo(7);
+		});
+	}
+
+	@Test
+	void keyOfAnotherTypeFailsNamingTheMethodAndTheType() {
+		this.contextRunner.withBean(GreetingService.class).run((context) -> {
+			GreetingService service = context.getBean(GreetingService.class);
+			assertThatIllegalStateException().isThrownBy(() -> service.helloAny(new Visitor()))
+				.withMessage("Rate-limit key of bucket 'small' for RateLimitedBeanPostProcessorTests.GreetingService"
+						+ ".helloAny(Object) is a io.github.leakybucket.annotation.RateLimitedBeanPostProcessorTests$Visitor"
+						+ "; a key must be a String, Number, UUID, enum or CharSequence, so that its string form is its value");
 			assertThat(service.invocations()).isZero();
 		});
 	}
@@ -320,6 +351,17 @@ class RateLimitedBeanPostProcessorTests {
 	record Request(String remoteAddr) {
 	}
 
+	enum Size {
+
+		LARGE
+
+	}
+
+	/** An entity whose string form is its identity. */
+	static class Visitor {
+
+	}
+
 	static class GreetingService {
 
 		private final AtomicInteger invocations = new AtomicInteger();
@@ -343,6 +385,12 @@ class RateLimitedBeanPostProcessorTests {
 		public String helloUser(String user) {
 			this.invocations.incrementAndGet();
 			return "hello " + user;
+		}
+
+		@RateLimited(bucket = "small", key = "#key")
+		public String helloAny(Object key) {
+			this.invocations.incrementAndGet();
+			return "hello " + key;
 		}
 
 		@RateLimited(bucket = "small", key = "#request.remoteAddr")

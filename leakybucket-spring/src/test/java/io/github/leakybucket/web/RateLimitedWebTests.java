@@ -5,9 +5,13 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.leakybucket.Bucket;
 import io.github.leakybucket.BucketConfig;
 import io.github.leakybucket.BucketRegistry;
+import io.github.leakybucket.BucketState;
+import io.github.leakybucket.BucketStorage;
 import io.github.leakybucket.DecisionListener;
+import io.github.leakybucket.FailureMode;
 import io.github.leakybucket.annotation.RateLimited;
 import io.github.leakybucket.annotation.RateLimitedBeanPostProcessor;
 import io.github.leakybucket.annotation.RateLimitedException;
@@ -28,11 +32,13 @@ import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -128,6 +134,60 @@ class RateLimitedWebTests {
 	}
 
 	@Test
+	void storageFailureOfAFailClosedBucketGets503ProblemWithTheConfiguredRetryAfter() throws Exception {
+		MockMvc mvc = mvc(WebConfiguration.class, HeadersConfiguration.class);
+		mvc.perform(get("/closed"))
+			.andExpect(status().isServiceUnavailable())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(header().string("Retry-After", "3"))
+			.andExpect(header().doesNotExist("RateLimit-Policy"))
+			.andExpect(header().doesNotExist("RateLimit"))
+			.andExpect(jsonPath("$.status").value(503))
+			.andExpect(jsonPath("$.title").value("Service Unavailable"))
+			.andExpect(jsonPath("$.detail").value("Rate limit of bucket 'closed' could not be checked; retry after 3 seconds"))
+			.andExpect(jsonPath("$.bucket").value("closed"))
+			.andExpect(jsonPath("$.retryAfter").value(3));
+	}
+
+	@Test
+	void storageFailureOfAFailOpenBucketAdmitsWithoutTheRateLimitFields() throws Exception {
+		MockMvc mvc = mvc(WebConfiguration.class, HeadersConfiguration.class);
+		mvc.perform(get("/open"))
+			.andExpect(status().isOk())
+			.andExpect(content().string("open"))
+			.andExpect(header().doesNotExist("RateLimit-Policy"))
+			.andExpect(header().doesNotExist("RateLimit"));
+	}
+
+	@Test
+	void rejectionWithoutAWaitStillSaysRetryAfterOneSecond() throws Exception {
+		MockMvc mvc = mvc(WebConfiguration.class, HeadersConfiguration.class);
+		mvc.perform(get("/now"))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().string("Retry-After", "1"))
+			.andExpect(jsonPath("$.retryAfter").value(1))
+			.andExpect(jsonPath("$.detail").value("Rate limit of bucket 'now' exceeded; retry after 1 second"));
+	}
+
+	@Test
+	void nullKeyGets400ProblemNamingTheBucket() throws Exception {
+		MockMvc mvc = mvc(WebConfiguration.class, HeadersConfiguration.class);
+		mvc.perform(get("/header"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("The request has no value for the rate-limit key of bucket 'per-user'"))
+			.andExpect(jsonPath("$.bucket").value("per-user"));
+		mvc.perform(get("/header").header("X-User", "alice")).andExpect(status().isOk());
+	}
+
+	@Test
+	void storageFailureRetryAfterUnderOneSecondIsRefused() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new RateLimitedExceptionHandler(true, Duration.ofMillis(999), clock))
+			.withMessage("storageFailureRetryAfter must be at least 1 s: PT0.999S");
+	}
+
+	@Test
 	void yieldsToAnUnorderedApplicationAdviceRegisteredFirst() throws Exception {
 		MockMvc mvc = mvc(WebConfiguration.class, ApplicationAdvice.class, HeadersConfiguration.class);
 		mvc.perform(get("/hello"));
@@ -165,7 +225,11 @@ class RateLimitedWebTests {
 			Map<String, BucketConfig> configs = new LinkedHashMap<>();
 			configs.put("demo", BucketConfig.of(2, Duration.ofSeconds(10)));
 			configs.put("per-user", BucketConfig.of(1, Duration.ofSeconds(5)));
-			return new BucketRegistry(new InMemoryBucketStorage(clock, DecisionListener.NONE), configs, 100);
+			configs.put("closed", BucketConfig.of(2, Duration.ofSeconds(10)).withFailureMode(FailureMode.FAIL_CLOSED));
+			configs.put("open", BucketConfig.of(2, Duration.ofSeconds(10)));
+			configs.put("now", BucketConfig.of(2, Duration.ofSeconds(10)));
+			return new BucketRegistry(new AnsweringStorage(new InMemoryBucketStorage(clock, DecisionListener.NONE)),
+					configs, 100);
 		}
 
 		@Bean
@@ -180,7 +244,7 @@ class RateLimitedWebTests {
 
 		@Bean
 		RateLimitedExceptionHandler rateLimitedExceptionHandler() {
-			return new RateLimitedExceptionHandler(true, clock);
+			return new RateLimitedExceptionHandler(true, Duration.ofMillis(2500), clock);
 		}
 
 		@Bean
@@ -195,7 +259,7 @@ class RateLimitedWebTests {
 
 		@Bean
 		RateLimitedExceptionHandler rateLimitedExceptionHandler() {
-			return new RateLimitedExceptionHandler(false, clock);
+			return new RateLimitedExceptionHandler(false, Duration.ofSeconds(1), clock);
 		}
 
 	}
@@ -213,6 +277,30 @@ class RateLimitedWebTests {
 		@RateLimited("demo")
 		public ResponseEntity<String> entity() {
 			return ResponseEntity.ok().header("X-Own", "yes").body("hello");
+		}
+
+		@GetMapping("/closed")
+		@RateLimited("closed")
+		public String closed() {
+			return "closed";
+		}
+
+		@GetMapping("/open")
+		@RateLimited("open")
+		public String open() {
+			return "open";
+		}
+
+		@GetMapping("/now")
+		@RateLimited("now")
+		public String now() {
+			return "now";
+		}
+
+		@GetMapping("/header")
+		@RateLimited(bucket = "per-user", key = "#user")
+		public String header(@RequestHeader(name = "X-User", required = false) String user) {
+			return "hello " + user;
 		}
 
 		@GetMapping("/users/{id}/hello")
@@ -240,6 +328,82 @@ class RateLimitedWebTests {
 		@ExceptionHandler(RateLimitedException.class)
 		ResponseEntity<String> busy(RateLimitedException ex) {
 			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body("later");
+		}
+
+	}
+
+	/**
+	 * Buckets {@code closed} and {@code open} answer as their failure mode does when the storage fails; bucket
+	 * {@code now} rejects with no wait; the others are in memory.
+	 */
+	record AnsweringStorage(BucketStorage memory) implements BucketStorage {
+
+		@Override
+		public Bucket create(String name, String key, BucketConfig config) {
+			Bucket bucket = this.memory.create(name, key, config);
+			Instant now = clock.instant();
+			return switch (name) {
+				case "closed", "open" -> new AnsweringBucket(bucket, BucketState.failed(config.capacity(),
+						config.capacity(), now, config.failureMode() == FailureMode.FAIL_OPEN, Duration.ZERO));
+				case "now" -> new AnsweringBucket(bucket, BucketState.rejected(config.capacity(), 0, now, Duration.ZERO));
+				default -> bucket;
+			};
+		}
+
+	}
+
+	/**
+	 * A bucket whose every decision gets one answer.
+	 */
+	record AnsweringBucket(Bucket bucket, BucketState answer) implements Bucket {
+
+		@Override
+		public String name() {
+			return this.bucket.name();
+		}
+
+		@Override
+		public String key() {
+			return this.bucket.key();
+		}
+
+		@Override
+		public long capacity() {
+			return this.bucket.capacity();
+		}
+
+		@Override
+		public Duration drainTime() {
+			return this.bucket.drainTime();
+		}
+
+		@Override
+		public long remaining() {
+			return this.answer.remaining();
+		}
+
+		@Override
+		public Instant reset() {
+			return this.answer.reset();
+		}
+
+		@Override
+		public BucketState state() {
+			return this.answer;
+		}
+
+		@Override
+		public BucketState refresh() {
+			return this.answer;
+		}
+
+		@Override
+		public void drain() {
+		}
+
+		@Override
+		public BucketState tryAdd(long amount) {
+			return this.answer;
 		}
 
 	}

@@ -1,5 +1,8 @@
 package io.github.leakybucket.sample;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,6 +66,65 @@ class NotesControllerTests {
 			.andExpect(status().isBadRequest())
 			.andExpect(jsonPath("$.detail").value(containsString("ttl")));
 		this.mvc.perform(get("/api/notes/bad")).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void nonNumericTtlIsBadRequestProblem() throws Exception {
+		this.mvc.perform(put("/api/notes/bad").param("ttl", "soon").contentType(MediaType.TEXT_PLAIN).content("x"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("Parameter 'ttl' is not a valid long"));
+	}
+
+	@Test
+	void ttlBeyondALongIsBadRequestProblem() throws Exception {
+		this.mvc
+			.perform(put("/api/notes/bad").param("ttl", "99999999999999999999")
+				.contentType(MediaType.TEXT_PLAIN)
+				.content("x"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("Parameter 'ttl' is not a valid long"));
+	}
+
+	@Test
+	void hugeTtlIsBadRequestProblemNamingTheLimit() throws Exception {
+		this.mvc
+			.perform(put("/api/notes/bad").param("ttl", Long.toString(Long.MAX_VALUE))
+				.contentType(MediaType.TEXT_PLAIN)
+				.content("x"))
+			.andExpect(status().isBadRequest())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("ttl must be between 1 and 31536000 seconds: 9223372036854775807"));
+		this.mvc.perform(get("/api/notes/bad")).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void bodyOverTheLimitIsContentTooLargeProblemAndNotStored() throws Exception {
+		byte[] body = new byte[NotesController.MAX_NOTE_BYTES + 1];
+		Arrays.fill(body, (byte) 'a');
+		this.mvc.perform(put("/api/notes/big").contentType(MediaType.TEXT_PLAIN).content(body))
+			.andExpect(status().isContentTooLarge())
+			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+			.andExpect(jsonPath("$.detail").value("A note holds at most 65536 bytes"));
+		this.mvc.perform(get("/api/notes/big")).andExpect(status().isNotFound());
+	}
+
+	@Test
+	void bodyAtTheLimitIsStoredWhole() throws Exception {
+		byte[] body = new byte[NotesController.MAX_NOTE_BYTES];
+		Arrays.fill(body, (byte) 'a');
+		this.mvc.perform(put("/api/notes/full").contentType(MediaType.TEXT_PLAIN).content(body))
+			.andExpect(status().isNoContent());
+		this.mvc.perform(get("/api/notes/full")).andExpect(content().string(new String(body, StandardCharsets.UTF_8)));
+	}
+
+	@Test
+	void textKeepsItsCharset() throws Exception {
+		this.mvc.perform(put("/api/notes/accents").contentType("text/plain;charset=UTF-8").content("café ☕".getBytes(StandardCharsets.UTF_8)))
+			.andExpect(status().isNoContent());
+		this.mvc.perform(get("/api/notes/accents").accept("text/plain;charset=UTF-8"))
+			.andExpect(content().bytes("café ☕".getBytes(StandardCharsets.UTF_8)));
 	}
 
 }

@@ -9,6 +9,7 @@ import org.springframework.test.web.servlet.MockMvc;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -33,6 +34,7 @@ class ObservabilityTests {
 		this.mvc.perform(get("/api/hello")).andExpect(status().isOk());
 		this.mvc.perform(get("/api/hello")).andExpect(status().isOk());
 		this.mvc.perform(get("/api/hello")).andExpect(status().isTooManyRequests());
+		this.mvc.perform(get("/api/users/alice/hello")).andExpect(status().isOk());
 		this.mvc.perform(get("/actuator/prometheus"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(
@@ -48,16 +50,19 @@ class ObservabilityTests {
 		this.mvc.perform(get("/actuator/leakybuckets"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.buckets.demo.capacity").value(2))
-			.andExpect(jsonPath("$.buckets.demo.lastKnown.remaining").value(0));
+			.andExpect(jsonPath("$.buckets.demo.lastKnown.remaining").value(0))
+			.andExpect(jsonPath("$.buckets['per-user'].lastKnown.remaining").value(4))
+			.andExpect(content().string(not(containsString("alice"))));
 		this.mvc.perform(get("/actuator/leakybuckets/demo"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.remaining").value(0));
-		this.mvc.perform(get("/actuator/leakybuckets/per-user/alice"))
+		this.mvc.perform(get("/actuator/leakybuckets/per-user/bob"))
 			.andExpect(status().isOk())
-			.andExpect(jsonPath("$.key").value("alice"))
+			.andExpect(jsonPath("$.key").value("bob"))
 			.andExpect(jsonPath("$.remaining").value(5));
 		this.mvc.perform(get("/actuator/leakybuckets/nope")).andExpect(status().isNotFound());
-		this.mvc.perform(delete("/actuator/leakybuckets/demo")).andExpect(status().isForbidden());
+		this.mvc.perform(delete("/actuator/leakybuckets/demo")).andExpect(status().isMethodNotAllowed());
+		this.mvc.perform(get("/actuator/leakybuckets/demo")).andExpect(jsonPath("$.remaining").value(0));
 		this.mvc.perform(get("/actuator/health/leakybucket"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.status").value("UP"))

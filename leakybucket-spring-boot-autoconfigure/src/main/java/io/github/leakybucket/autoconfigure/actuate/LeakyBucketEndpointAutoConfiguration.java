@@ -5,23 +5,23 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 import io.github.leakybucket.BucketRegistry;
+import io.github.leakybucket.BucketStorage;
 import io.github.leakybucket.actuate.LeakyBucketsEndpoint;
 import io.github.leakybucket.autoconfigure.LeakyBucketAutoConfiguration;
 import io.github.leakybucket.autoconfigure.metrics.LeakyBucketMetricsAutoConfiguration;
 import io.github.leakybucket.metrics.LastKnownStates;
 
 /**
- * Auto-configuration of the {@code leakybuckets} Actuator endpoint.
+ * Auto-configuration of the {@code leakybuckets} Actuator endpoint. Its delete operations follow Boot's endpoint
+ * access model: read-only unless {@code management.endpoint.leakybuckets.access=unrestricted}.
  */
 @AutoConfiguration(after = { LeakyBucketAutoConfiguration.class, LeakyBucketMetricsAutoConfiguration.class })
 @ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.annotation.Endpoint",
 		"org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint" })
-@ConditionalOnBean(BucketRegistry.class)
-@EnableConfigurationProperties(LeakyBucketActuatorProperties.class)
+@ConditionalOnBean({ BucketRegistry.class, BucketStorage.class })
 public final class LeakyBucketEndpointAutoConfiguration {
 
 	@Bean
@@ -34,9 +34,8 @@ public final class LeakyBucketEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	LeakyBucketsEndpoint leakyBucketsEndpoint(BucketRegistry buckets, LastKnownStates states,
-			LeakyBucketActuatorProperties properties) {
-		return new LeakyBucketsEndpoint(buckets, states, properties.isResetEnabled());
+	LeakyBucketsEndpoint leakyBucketsEndpoint(BucketRegistry buckets, BucketStorage storage, LastKnownStates states) {
+		return new LeakyBucketsEndpoint(buckets, storage, states);
 	}
 
 }

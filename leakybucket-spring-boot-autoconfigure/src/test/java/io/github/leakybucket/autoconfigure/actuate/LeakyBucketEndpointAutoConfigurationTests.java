@@ -33,21 +33,13 @@ class LeakyBucketEndpointAutoConfigurationTests {
 	}
 
 	@Test
-	void drainIsRefusedByDefault() {
+	void readsOneKeyThroughTheBucketStorageWithoutCachingItsHandle() {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=leakybuckets")
-			.run((context) -> assertThat(context.getBean(LeakyBucketsEndpoint.class).drain("api").getStatus())
-				.isEqualTo(403));
-	}
-
-	@Test
-	void drainIsAllowedWhenResetIsEnabled() {
-		this.contextRunner
-			.withPropertyValues("management.endpoints.web.exposure.include=leakybuckets",
-					"leakybucket.actuator.reset-enabled=true")
 			.run((context) -> {
-				context.getBean(BucketRegistry.class).bucket("api").add(10);
-				assertThat(context.getBean(LeakyBucketsEndpoint.class).drain("api").getStatus()).isEqualTo(200);
-				assertThat(context.getBean(BucketRegistry.class).bucket("api").refresh().remaining()).isEqualTo(10);
+				BucketRegistry buckets = context.getBean(BucketRegistry.class);
+				context.getBean(BucketStorage.class).create("api", "alice", buckets.config("api")).add(4);
+				assertThat(context.getBean(LeakyBucketsEndpoint.class).bucket("api", "alice").remaining()).isEqualTo(6);
+				assertThat(buckets.keyedBucketCount()).isZero();
 			});
 	}
 
@@ -83,7 +75,7 @@ class LeakyBucketEndpointAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("management.endpoints.web.exposure.include=leakybuckets")
 			.withBean("ownEndpoint", LeakyBucketsEndpoint.class,
 					() -> new LeakyBucketsEndpoint(new BucketRegistry(new InMemoryBucketStorage(), java.util.Map.of(), 1),
-							new LastKnownStates(), true))
+							new InMemoryBucketStorage(), new LastKnownStates()))
 			.run((context) -> assertThat(context).hasSingleBean(LeakyBucketsEndpoint.class).hasBean("ownEndpoint"));
 	}
 

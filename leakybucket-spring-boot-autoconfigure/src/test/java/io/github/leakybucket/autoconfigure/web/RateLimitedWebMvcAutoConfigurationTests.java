@@ -5,6 +5,7 @@ import io.github.leakybucket.web.RateLimitedExceptionHandler;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -33,6 +34,22 @@ class RateLimitedWebMvcAutoConfigurationTests {
 			assertThat(context).hasSingleBean(RateLimitedExceptionHandler.class);
 			assertThat(context).doesNotHaveBean(RateLimitHeadersObserver.class);
 		});
+	}
+
+	@Test
+	void storageFailureRetryAfterUnderOneSecondFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("leakybucket.web.storage-failure-retry-after=500ms")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("leakybucket.web.storage-failure-retry-after")
+				.hasMessageContaining("at least 1s"));
+	}
+
+	@Test
+	void storageFailureRetryAfterDefaultsToTheHandlerDefault() {
+		this.contextRunner.run((context) -> assertThat(
+				context.getBean(RateLimitedWebProperties.class).getStorageFailureRetryAfter())
+			.isEqualTo(RateLimitedExceptionHandler.DEFAULT_STORAGE_FAILURE_RETRY_AFTER));
 	}
 
 	@Test
