@@ -48,8 +48,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * <strong>Clocks.</strong> Each JVM decides with its own clock's {@code now}. A stored {@code tat} more than a drain
  * time after a handle's {@code now} proves that a writer's clock runs ahead by at least the difference; the handle
  * then decides on that later clock (logging a warning and telling {@link DecisionListener#onClockSkew}), so a fast
- * host cannot starve correct ones. With writers' clocks spread by {@code δ}, a bucket admits at most
- * {@code capacity + rate × (elapsed + min(δ, drainTime))} units in any interval.
+ * host cannot starve correct ones. Clock differences still let the hosts together admit more than the limit: over
+ * any interval, at most {@code capacity + rate × (elapsed + allowance)} units, where the allowance sums
+ * {@code min(gap, drainTime + requestTimeout)} over the gaps between the hosts' sorted clock offsets: for one host
+ * ahead by {@code δ}, {@code min(δ, drainTime + requestTimeout)}; never more than the spread of the clocks.
  */
 public final class DynamoDbBucketStorage implements BucketStorage {
 
