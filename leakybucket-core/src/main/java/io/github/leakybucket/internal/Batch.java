@@ -25,6 +25,9 @@ final class Batch {
 	/** Until when, on the engine's ticker, the batch's requests may run. */
 	long budgetEnd;
 
+	/** When the circuit breaker permitted the batch's requests, on the engine's ticker; negative if it has not. */
+	long permitted = -1;
+
 	void add(Call call) {
 		this.calls.add(call);
 		call.batch = this;

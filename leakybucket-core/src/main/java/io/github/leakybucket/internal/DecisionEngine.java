@@ -1,8 +1,14 @@
 package io.github.leakybucket.internal;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 import io.github.leakybucket.Bucket;
@@ -10,8 +16,13 @@ import io.github.leakybucket.BucketConfig;
 import io.github.leakybucket.BucketState;
 import io.github.leakybucket.DecisionListener;
 import io.github.leakybucket.DecisionSource;
+import io.github.leakybucket.MalformedBucketItemException;
 import io.github.leakybucket.spi.AsyncTatStore;
 import io.github.leakybucket.spi.TatStore;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig.SlidingWindowType;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,7 +33,12 @@ import org.slf4j.LoggerFactory;
  * <p>
  * <strong>Bounds.</strong> Each run of requests for one batch of calls shares one {@code requestTimeout}. A call
  * waits for at most the run in flight and then its own, so it is answered within {@link #maxWait()}, twice the
- * request timeout; past that, the bucket's failure mode answers it.
+ * request timeout; past that, the bucket's failure mode answers it. When a run fails, the calls waiting behind it are
+ * answered at once: during an outage no call waits more than one request timeout.
+ * <p>
+ * <strong>Circuit breaker.</strong> Each bucket name has a resilience4j circuit breaker over its runs of requests:
+ * after repeated storage failures it opens, and decisions go straight to the failure mode without a request; after a
+ * cool-down a single probe closes or reopens it. A refused condition is a success; a malformed item is ignored.
  */
 public final class DecisionEngine {
 
@@ -49,6 +65,10 @@ public final class DecisionEngine {
 
 	private final boolean localRejection;
 
+	private final CircuitBreakerConfig breakerConfig;
+
+	private final ConcurrentMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+
 	private DecisionEngine(Builder builder) {
 		this.store = builder.store;
 		this.blocking = builder.blocking;
@@ -59,6 +79,59 @@ public final class DecisionEngine {
 		this.warnings = new FailureWarnings(builder.warningInterval, builder.ticker);
 		this.requestTimeout = builder.requestTimeout;
 		this.localRejection = builder.localRejection;
+		LongSupplier ticker = builder.ticker;
+		Clock tickerClock = new Clock() {
+
+			@Override
+			public ZoneOffset getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(java.time.ZoneId zone) {
+				return this;
+			}
+
+			@Override
+			public Instant instant() {
+				long nanos = ticker.getAsLong();
+				return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+			}
+
+		};
+		this.breakerConfig = CircuitBreakerConfig.from(builder.breakerConfig)
+			.clock(tickerClock)
+			.currentTimestampFunction((clock) -> ticker.getAsLong(), TimeUnit.NANOSECONDS)
+			.ignoreException((error) -> error instanceof MalformedBucketItemException)
+			.build();
+	}
+
+	/**
+	 * Returns the default circuit breaker configuration: opens when at least half of the runs of requests of the last
+	 * 10 seconds failed, once there were at least 3, stays open for one second, then lets a single probe through.
+	 * @return the configuration
+	 */
+	public static CircuitBreakerConfig defaultCircuitBreakerConfig() {
+		return CircuitBreakerConfig.custom()
+			.slidingWindow(10, 3, SlidingWindowType.TIME_BASED)
+			.failureRateThreshold(50)
+			.waitDurationInOpenState(Duration.ofSeconds(1))
+			.permittedNumberOfCallsInHalfOpenState(1)
+			.build();
+	}
+
+	/**
+	 * Returns the state of a bucket name's circuit breaker.
+	 * @param name the bucket name
+	 * @return the state; {@code CLOSED} for a name that has made no request
+	 */
+	public CircuitBreaker.State circuitState(String name) {
+		CircuitBreaker breaker = this.breakers.get(name);
+		return (breaker != null) ? breaker.getState() : CircuitBreaker.State.CLOSED;
+	}
+
+	CircuitBreaker breaker(String name) {
+		return this.breakers.computeIfAbsent(name, (key) -> CircuitBreaker.of(key, this.breakerConfig));
 	}
 
 	/**
@@ -201,6 +274,8 @@ public final class DecisionEngine {
 
 		private boolean localRejection = true;
 
+		private CircuitBreakerConfig breakerConfig = defaultCircuitBreakerConfig();
+
 		private Builder(AsyncTatStore store, boolean blocking) {
 			this.store = store;
 			this.blocking = blocking;
@@ -271,6 +346,16 @@ public final class DecisionEngine {
 		 */
 		public Builder localRejection(boolean localRejection) {
 			this.localRejection = localRejection;
+			return this;
+		}
+
+		/**
+		 * Sets the configuration of each bucket name's circuit breaker; its clock is replaced by the engine's ticker.
+		 * @param breakerConfig the configuration
+		 * @return this builder
+		 */
+		public Builder circuitBreaker(CircuitBreakerConfig breakerConfig) {
+			this.breakerConfig = Objects.requireNonNull(breakerConfig, "circuitBreaker must not be null");
 			return this;
 		}
 

@@ -19,6 +19,8 @@ import io.github.leakybucket.MalformedBucketItemException;
 import io.github.leakybucket.StorageTimeoutException;
 import io.github.leakybucket.spi.TatOutcome;
 import io.github.leakybucket.spi.TatUpdate;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 /**
  * A handle on one stored bucket, deciding with at most one request in the steady state. All decision logic lives
@@ -37,6 +39,8 @@ import io.github.leakybucket.spi.TatUpdate;
  * <li><strong>Failure modes.</strong> Whatever a request throws, every call of its batch, and of the batch queued
  * behind it, is answered by the bucket's {@link FailureMode}; a stored item that is not a bucket item is thrown as
  * {@link MalformedBucketItemException} instead. A call never waits longer than {@link DecisionEngine#maxWait()}.</li>
+ * <li><strong>Circuit breaker.</strong> A run of requests starts only if its bucket name's breaker permits it;
+ * otherwise the failure mode answers at once.</li>
  * <li><strong>Clock skew.</strong> A stored {@code tat} more than a drain time ahead of {@code now} proves that
  * another clock runs ahead; the handle then decides on that clock, so a fast host cannot starve it.</li>
  * </ul>
@@ -297,6 +301,14 @@ public final class EngineBucket extends BucketHandle {
 			startTurn(turned);
 			return;
 		}
+		if (attempt == 0) {
+			CircuitBreaker breaker = this.engine.breaker(name());
+			if (!breaker.tryAcquirePermission()) {
+				failed(batch, CallNotPermittedException.createCallNotPermittedException(breaker));
+				return;
+			}
+			batch.permitted = this.engine.ticker();
+		}
 		long timeout = batch.budgetEnd - this.engine.ticker();
 		if (timeout <= 0) {
 			failed(batch, new StorageTimeoutException(name(), this.engine.requestTimeout()));
@@ -358,6 +370,7 @@ public final class EngineBucket extends BucketHandle {
 	 */
 	private Batch finish(Batch batch, TatOutcome outcome, long now, Plan plan, DecisionSource source,
 			Answers answers) {
+		recordRun(batch, null);
 		// The outcome of the handle's only write in flight is the latest word on the stored level.
 		this.knownTat = outcome.tat();
 		if (outcome.applied()) {
@@ -390,6 +403,7 @@ public final class EngineBucket extends BucketHandle {
 			if (batch.done) {
 				return;
 			}
+			recordRun(batch, failure);
 			long now = now();
 			for (Batch failedBatch : (this.waiting != null) ? List.of(batch, this.waiting) : List.of(batch)) {
 				for (Call call : failedBatch.calls) {
@@ -436,6 +450,22 @@ public final class EngineBucket extends BucketHandle {
 		}
 		answers.deliver();
 		startTurn(turned);
+	}
+
+	/** Tells the circuit breaker how a run of requests it permitted ended. */
+	private void recordRun(Batch batch, Throwable error) {
+		if (batch.permitted < 0) {
+			return;
+		}
+		long duration = this.engine.ticker() - batch.permitted;
+		CircuitBreaker breaker = this.engine.breaker(name());
+		if (error != null) {
+			breaker.onError(duration, TimeUnit.NANOSECONDS, error);
+		}
+		else {
+			breaker.onSuccess(duration, TimeUnit.NANOSECONDS);
+		}
+		batch.permitted = -1;
 	}
 
 	/** Makes the waiting batch the one in flight. Under the lock. */

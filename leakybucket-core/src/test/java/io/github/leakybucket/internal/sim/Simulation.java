@@ -15,6 +15,7 @@ import io.github.leakybucket.DecisionSource;
 import io.github.leakybucket.FailureMode;
 import io.github.leakybucket.internal.DecisionEngine;
 import io.github.leakybucket.internal.EngineBucket;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 
 /**
  * One simulated schedule: hosts with their own skewed clocks, each deciding through its own engine on one shared,
@@ -197,6 +198,9 @@ final class Simulation {
 
 		int failures;
 
+		/** When the listener was told of a decision refused by the open circuit breaker. */
+		final List<Long> circuitOpenAnswers = new ArrayList<>();
+
 		Host(String name, long skew) {
 			this.name = name;
 			this.skew = skew;
@@ -231,6 +235,9 @@ final class Simulation {
 		@Override
 		public void onError(Bucket bucket, RuntimeException error, BucketState state) {
 			this.failures++;
+			if (error instanceof CallNotPermittedException) {
+				this.circuitOpenAnswers.add(Simulation.this.time.now());
+			}
 		}
 
 		@Override

@@ -1,14 +1,17 @@
 package io.github.leakybucket.internal.sim;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
 import io.github.leakybucket.BucketConfig;
 import io.github.leakybucket.StorageTimeoutException;
+import io.github.leakybucket.internal.DecisionEngine;
 import io.github.leakybucket.internal.sim.Simulation.CallRecord;
 import io.github.leakybucket.internal.sim.Simulation.Host;
 import io.github.leakybucket.internal.sim.SimulatedStore.FaultEvent;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
 /**
  * The properties every schedule must keep, checked on its record.
@@ -20,8 +23,8 @@ import io.github.leakybucket.internal.sim.SimulatedStore.FaultEvent;
  * gaps between the hosts' sorted clock offsets: {@code rate × min(δ, drainTime)} for one host ahead by {@code δ},
  * and never more than {@code rate × δ} for clocks spread over {@code δ}.</li>
  * <li><strong>Failures are genuine:</strong> a failure-mode answer only follows a fault that the table injected into
- * a request of that host while the call waited; contention alone never reaches the failure mode; the listener is
- * told of each.</li>
+ * a request of that host while the call waited, or, from an open circuit breaker, within the breaker's window and
+ * cool-down of such a fault; contention alone never reaches the failure mode; the listener is told of each.</li>
  * </ul>
  */
 final class SimulationChecks {
@@ -90,7 +93,8 @@ final class SimulationChecks {
 					continue;
 				}
 				failed++;
-				if (!faultWhileWaiting(simulation.store.faultEvents(), call)) {
+				if (!faultWhileWaiting(simulation.store.faultEvents(), call)
+						&& !(host.circuitOpenAnswers.contains(call.end) && recentFault(simulation, call))) {
 					violations.add("call on " + call.host + " at " + call.start + " answered by its failure mode at "
 							+ call.end + " without a fault of the table");
 				}
@@ -105,6 +109,19 @@ final class SimulationChecks {
 				violations.add("call on " + call.host + " at " + call.start + " timed out without a fault");
 			}
 		}
+	}
+
+	private static boolean recentFault(Simulation simulation, CallRecord call) {
+		CircuitBreakerConfig breaker = DecisionEngine.defaultCircuitBreakerConfig();
+		long coolDown = breaker.getWaitIntervalFunctionInOpenState().apply(1);
+		long window = Duration.ofSeconds(breaker.getSlidingWindowSize()).toNanos()
+				+ Duration.ofMillis(coolDown).toNanos() + 2 * simulation.maxWaitNanos();
+		for (FaultEvent fault : simulation.store.faultEvents()) {
+			if (fault.host().equals(call.host) && fault.from() <= call.end && fault.until() >= call.end - window) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean faultWhileWaiting(List<FaultEvent> faults, CallRecord call) {
