@@ -16,9 +16,16 @@ public class LeakyBucketActuatorProperties {
 	private boolean resetEnabled;
 
 	/**
-	 * Time allowed for each DynamoDB call of the health check, retries included.
+	 * Time allowed for each DynamoDB call of the health check, retries included. Never longer than
+	 * leakybucket.dynamodb.admin-timeout.
 	 */
 	private Duration healthTimeout = Duration.ofMillis(500);
+
+	/**
+	 * Shortest interval between two checks of the DynamoDB tables; health requests in between answer from the last
+	 * check. Zero checks on every request.
+	 */
+	private Duration healthCheckInterval = Duration.ofSeconds(10);
 
 	public boolean isResetEnabled() {
 		return this.resetEnabled;
@@ -34,6 +41,14 @@ public class LeakyBucketActuatorProperties {
 
 	public void setHealthTimeout(Duration healthTimeout) {
 		this.healthTimeout = healthTimeout;
+	}
+
+	public Duration getHealthCheckInterval() {
+		return this.healthCheckInterval;
+	}
+
+	public void setHealthCheckInterval(Duration healthCheckInterval) {
+		this.healthCheckInterval = healthCheckInterval;
 	}
 
 }
