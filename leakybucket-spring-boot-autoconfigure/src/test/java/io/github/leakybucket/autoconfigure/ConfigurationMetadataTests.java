@@ -25,7 +25,8 @@ class ConfigurationMetadataTests {
 					"leakybucket.dynamodb.max-retries", "leakybucket.dynamodb.admin-timeout",
 					"leakybucket.dynamodb.tables.buckets",
 					"leakybucket.dynamodb.tables.kv", "leakybucket.dynamodb.create-tables",
-					"leakybucket.dynamodb.embedded.enabled", "leakybucket.buckets");
+					"leakybucket.dynamodb.embedded.enabled", "leakybucket.actuator.health-timeout",
+					"leakybucket.actuator.health-check-interval", "leakybucket.buckets");
 		for (Map<String, Object> property : properties) {
 			String description = (String) property.get("description");
 			assertThat(description).as("description of %s", property.get("name")).isNotBlank().endsWith(".");
@@ -48,6 +49,7 @@ class ConfigurationMetadataTests {
 			.containsEntry("leakybucket.dynamodb.tables.kv", "leakybucket-kv")
 			.containsEntry("leakybucket.dynamodb.api-call-timeout", "1s")
 			.containsEntry("leakybucket.dynamodb.admin-timeout", "30s")
+			.containsEntry("leakybucket.actuator.health-check-interval", "10s")
 			.containsEntry("leakybucket.dynamodb.embedded.enabled", null)
 			.containsEntry("leakybucket.local-rejection", true);
 	}
