@@ -1,14 +1,19 @@
 package io.github.leakybucket.dynamodb;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.ResourceInUseException;
 import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
@@ -18,17 +23,54 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 /**
  * Creates and checks the tables of a {@link TableLayout}.
+ * <p>
+ * These are control-plane calls (DescribeTable, CreateTable, DescribeTimeToLive, UpdateTimeToLive and the wait
+ * for a table to become active), which can take far longer than a rate-limit decision. Each carries its own
+ * timeout, set on the request, so a client whose API call timeout is tuned for decisions still creates and checks
+ * tables.
  */
 public final class DynamoDbTables {
 
+	/** Timeout of each control-plane call, and of the wait for a new table, unless another is given. */
+	public static final Duration DEFAULT_ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+	private static final Duration TABLE_POLL_INTERVAL = Duration.ofSeconds(1);
+
 	private final DynamoDbClient client;
+
+	private final AwsRequestOverrideConfiguration requestTimeout;
+
+	private final WaiterOverrideConfiguration waiterTimeout;
+
+	/**
+	 * Creates an instance that works through the given client, with {@link #DEFAULT_ADMIN_TIMEOUT}.
+	 * @param client the DynamoDB client
+	 */
+	public DynamoDbTables(DynamoDbClient client) {
+		this(client, DEFAULT_ADMIN_TIMEOUT);
+	}
 
 	/**
 	 * Creates an instance that works through the given client.
 	 * @param client the DynamoDB client
+	 * @param adminTimeout time allowed for each control-plane call, retries included, replacing the client's API
+	 * call and attempt timeouts for these calls; also bounds the wait for a created table to become active
+	 * @throws IllegalArgumentException if the timeout is not positive
 	 */
-	public DynamoDbTables(DynamoDbClient client) {
+	public DynamoDbTables(DynamoDbClient client, Duration adminTimeout) {
+		if (adminTimeout == null || adminTimeout.isNegative() || adminTimeout.isZero()) {
+			throw new IllegalArgumentException("adminTimeout must be positive but was " + adminTimeout);
+		}
 		this.client = client;
+		this.requestTimeout = AwsRequestOverrideConfiguration.builder()
+			.apiCallTimeout(adminTimeout)
+			.apiCallAttemptTimeout(adminTimeout)
+			.build();
+		this.waiterTimeout = WaiterOverrideConfiguration.builder()
+			.waitTimeout(adminTimeout)
+			.maxAttempts(Integer.MAX_VALUE)
+			.backoffStrategyV2(BackoffStrategy.fixedDelay(TABLE_POLL_INTERVAL))
+			.build();
 	}
 
 	/**
@@ -51,20 +93,27 @@ public final class DynamoDbTables {
 			this.client.createTable((request) -> request.tableName(tableName)
 				.keySchema(layout.keySchema())
 				.attributeDefinitions(attributes)
-				.billingMode(BillingMode.PAY_PER_REQUEST));
+				.billingMode(BillingMode.PAY_PER_REQUEST)
+				.overrideConfiguration(this.requestTimeout));
 			created = true;
 		}
 		catch (ResourceInUseException ex) {
 			created = false;
 		}
-		this.client.waiter().waitUntilTableExists((request) -> request.tableName(tableName));
+		DescribeTableRequest describe = DescribeTableRequest.builder()
+			.tableName(tableName)
+			.overrideConfiguration(this.requestTimeout)
+			.build();
+		this.client.waiter().waitUntilTableExists(describe, this.waiterTimeout);
 		// Also when the table existed: a CreateTable that timed out on the client may still have created it.
-		TimeToLiveStatus ttl = this.client.describeTimeToLive((request) -> request.tableName(tableName))
+		TimeToLiveStatus ttl = this.client
+			.describeTimeToLive((request) -> request.tableName(tableName).overrideConfiguration(this.requestTimeout))
 			.timeToLiveDescription()
 			.timeToLiveStatus();
 		if (ttl == null || ttl == TimeToLiveStatus.DISABLED) {
 			this.client.updateTimeToLive((request) -> request.tableName(tableName)
-				.timeToLiveSpecification((spec) -> spec.attributeName(layout.ttlAttribute()).enabled(true)));
+				.timeToLiveSpecification((spec) -> spec.attributeName(layout.ttlAttribute()).enabled(true))
+				.overrideConfiguration(this.requestTimeout));
 		}
 		return created;
 	}
@@ -79,7 +128,9 @@ public final class DynamoDbTables {
 	public TableDescription verify(String tableName, TableLayout layout) {
 		TableDescription table;
 		try {
-			table = this.client.describeTable((request) -> request.tableName(tableName)).table();
+			table = this.client
+				.describeTable((request) -> request.tableName(tableName).overrideConfiguration(this.requestTimeout))
+				.table();
 		}
 		catch (ResourceNotFoundException ex) {
 			throw new TableSchemaException(tableName, layout, "it does not exist");
@@ -112,7 +163,8 @@ public final class DynamoDbTables {
 	 * @return {@code true} if TTL is enabled (or being enabled) on the expected attribute
 	 */
 	public boolean isTimeToLiveEnabled(String tableName, TableLayout layout) {
-		var description = this.client.describeTimeToLive((request) -> request.tableName(tableName))
+		var description = this.client
+			.describeTimeToLive((request) -> request.tableName(tableName).overrideConfiguration(this.requestTimeout))
 			.timeToLiveDescription();
 		TimeToLiveStatus status = description.timeToLiveStatus();
 		return layout.ttlAttribute().equals(description.attributeName())

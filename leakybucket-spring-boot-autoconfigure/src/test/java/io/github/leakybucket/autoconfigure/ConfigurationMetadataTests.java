@@ -22,9 +22,11 @@ class ConfigurationMetadataTests {
 			.contains("leakybucket.dynamodb.region", "leakybucket.dynamodb.endpoint",
 					"leakybucket.dynamodb.credentials.access-key", "leakybucket.dynamodb.credentials.secret-key",
 					"leakybucket.dynamodb.api-call-timeout", "leakybucket.dynamodb.api-call-attempt-timeout",
-					"leakybucket.dynamodb.max-retries", "leakybucket.dynamodb.tables.buckets",
+					"leakybucket.dynamodb.max-retries", "leakybucket.dynamodb.admin-timeout",
+					"leakybucket.dynamodb.tables.buckets",
 					"leakybucket.dynamodb.tables.kv", "leakybucket.dynamodb.create-tables",
-					"leakybucket.dynamodb.embedded.enabled", "leakybucket.buckets");
+					"leakybucket.dynamodb.embedded.enabled", "leakybucket.actuator.health-timeout",
+					"leakybucket.actuator.health-check-interval", "leakybucket.buckets");
 		for (Map<String, Object> property : properties) {
 			String description = (String) property.get("description");
 			assertThat(description).as("description of %s", property.get("name")).isNotBlank().endsWith(".");
@@ -46,7 +48,9 @@ class ConfigurationMetadataTests {
 		assertThat(defaults).containsEntry("leakybucket.dynamodb.tables.buckets", "leakybucket-buckets")
 			.containsEntry("leakybucket.dynamodb.tables.kv", "leakybucket-kv")
 			.containsEntry("leakybucket.dynamodb.api-call-timeout", "1s")
-			.containsEntry("leakybucket.dynamodb.embedded.enabled", true)
+			.containsEntry("leakybucket.dynamodb.admin-timeout", "30s")
+			.containsEntry("leakybucket.actuator.health-check-interval", "10s")
+			.containsEntry("leakybucket.dynamodb.embedded.enabled", null)
 			.containsEntry("leakybucket.local-rejection", true)
 			.containsEntry("leakybucket.web.storage-failure-retry-after", "5s");
 	}

@@ -1,11 +1,17 @@
 package io.github.leakybucket.actuate;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.github.leakybucket.dynamodb.DynamoDbTables;
 import io.github.leakybucket.dynamodb.TableLayout;
+import io.github.leakybucket.testsupport.CountingInterceptor;
 import io.github.leakybucket.testsupport.DynamoDbTestServer;
+import io.github.leakybucket.testsupport.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,8 +19,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTableRequest;
+import software.amazon.awssdk.services.dynamodb.model.DescribeTimeToLiveRequest;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
@@ -22,6 +34,10 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LeakyBucketHealthIndicatorTests {
+
+	private static final Duration CHECK_INTERVAL = Duration.ofSeconds(10);
+
+	private final MutableClock clock = MutableClock.atSystemTime();
 
 	private DynamoDbClient client;
 
@@ -34,8 +50,7 @@ class LeakyBucketHealthIndicatorTests {
 		this.client = DynamoDbTestServer.client();
 		this.table = DynamoDbTestServer.uniqueTableName("health");
 		new DynamoDbTables(this.client).createIfMissing(this.table, TableLayout.BUCKETS);
-		this.indicator = new LeakyBucketHealthIndicator(this.client, Map.of(this.table, TableLayout.BUCKETS),
-				Duration.ofSeconds(2));
+		this.indicator = indicator(this.client, this.table);
 	}
 
 	@AfterEach
@@ -59,7 +74,51 @@ class LeakyBucketHealthIndicatorTests {
 		assertThat(down.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(tableDetails(down)).containsEntry("reason", "Table does not exist");
 		new DynamoDbTables(this.client).createIfMissing(this.table, TableLayout.BUCKETS);
+		this.clock.advance(CHECK_INTERVAL);
 		assertThat(this.indicator.health(true).getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void answersFromTheLastCheckUntilTheIntervalHasPassed() {
+		CountingInterceptor requests = new CountingInterceptor();
+		try (DynamoDbClient counted = requests.client()) {
+			LeakyBucketHealthIndicator cached = indicator(counted, this.table);
+			assertThat(cached.health(true).getStatus()).isEqualTo(Status.UP);
+			this.client.deleteTable((request) -> request.tableName(this.table));
+			this.clock.advance(CHECK_INTERVAL.minusNanos(1));
+			assertThat(cached.health(true).getStatus()).isEqualTo(Status.UP);
+			assertThat(cached.health(false).getStatus()).isEqualTo(Status.UP);
+			assertThat(requests.count(DescribeTableRequest.class)).isEqualTo(1);
+			assertThat(requests.count(DescribeTimeToLiveRequest.class)).isEqualTo(1);
+			this.clock.advance(Duration.ofNanos(1));
+			assertThat(cached.health(true).getStatus()).isEqualTo(Status.DOWN);
+			assertThat(requests.count(DescribeTableRequest.class)).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void checksOnEveryRequestWithZeroInterval() {
+		CountingInterceptor requests = new CountingInterceptor();
+		try (DynamoDbClient counted = requests.client()) {
+			LeakyBucketHealthIndicator uncached = new LeakyBucketHealthIndicator(counted,
+					Map.of(this.table, TableLayout.BUCKETS), Duration.ofSeconds(2), Duration.ZERO, this.clock);
+			uncached.health(true);
+			uncached.health(true);
+			assertThat(requests.count(DescribeTableRequest.class)).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void reasonForAccessDeniedHoldsOnlyTheErrorCodeAndTable() {
+		try (DynamoDbClient denied = DynamoDbTestServer.clientBuilder()
+			.overrideConfiguration((config) -> config.addExecutionInterceptor(new AccessDenied()))
+			.build()) {
+			Health health = indicator(denied, this.table).health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(tableDetails(health)).containsOnly(
+					Map.entry("reason", "AccessDeniedException on table '" + this.table + "'"));
+			assertThat(health.toString()).doesNotContain("123456789012").doesNotContain("arn:aws");
+		}
 	}
 
 	@Test
@@ -70,9 +129,7 @@ class LeakyBucketHealthIndicatorTests {
 			.attributeDefinitions(
 					AttributeDefinition.builder().attributeName("name").attributeType(ScalarAttributeType.S).build())
 			.billingMode("PAY_PER_REQUEST"));
-		Health health = new LeakyBucketHealthIndicator(this.client, Map.of(plain, TableLayout.BUCKETS),
-				Duration.ofSeconds(2))
-			.health(true);
+		Health health = indicator(this.client, plain).health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		Map<String, Object> details = tableDetails(health, plain);
 		assertThat(details).containsEntry("timeToLive", false);
@@ -84,12 +141,17 @@ class LeakyBucketHealthIndicatorTests {
 		try (DynamoDbClient unreachable = DynamoDbTestServer.clientBuilder()
 			.endpointOverride(java.net.URI.create("http://127.0.0.1:1"))
 			.build()) {
-			Health health = new LeakyBucketHealthIndicator(unreachable, Map.of(this.table, TableLayout.BUCKETS),
-					Duration.ofSeconds(2))
-				.health(true);
+			Health health = indicator(unreachable, this.table).health(true);
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-			assertThat(tableDetails(health)).containsKey("reason");
+			// SdkClientException or ApiCallTimeoutException, depending on how the connection fails.
+			assertThat((String) tableDetails(health).get("reason"))
+				.matches("[A-Za-z]+Exception on table '" + this.table + "'");
 		}
+	}
+
+	private LeakyBucketHealthIndicator indicator(DynamoDbClient client, String table) {
+		return new LeakyBucketHealthIndicator(client, Map.of(table, TableLayout.BUCKETS), Duration.ofSeconds(2),
+				CHECK_INTERVAL, this.clock);
 	}
 
 	private Map<String, Object> tableDetails(Health health) {
@@ -99,6 +161,36 @@ class LeakyBucketHealthIndicatorTests {
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> tableDetails(Health health, String name) {
 		return ((Map<String, Map<String, Object>>) health.getDetails().get("tables")).get(name);
+	}
+
+	/**
+	 * Turns DynamoDB's answer into the one it gives a role without {@code dynamodb:DescribeTable}, whose message
+	 * names the account and the role.
+	 */
+	static final class AccessDenied implements ExecutionInterceptor {
+
+		@Override
+		public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context,
+				ExecutionAttributes attributes) {
+			return context.httpResponse()
+				.toBuilder()
+				.statusCode(400)
+				.statusText("Bad Request")
+				.removeHeader("x-amz-crc32")
+				.removeHeader("Content-Length")
+				.putHeader("x-amzn-ErrorType", "AccessDeniedException")
+				.build();
+		}
+
+		@Override
+		public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
+				ExecutionAttributes attributes) {
+			String body = "{\"__type\":\"com.amazon.coral.service#AccessDeniedException\",\"Message\":\"User: "
+					+ "arn:aws:sts::123456789012:assumed-role/payments-prod/i-0abc is not authorized to perform: "
+					+ "dynamodb:DescribeTable on resource: arn:aws:dynamodb:eu-west-1:123456789012:table/x\"}";
+			return Optional.of(new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)));
+		}
+
 	}
 
 }

@@ -11,9 +11,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class LeakyBucketActuatorProperties {
 
 	/**
-	 * Time allowed for each DynamoDB call of the health check, retries included.
+	 * Time allowed for each DynamoDB call of the health check, retries included. Never longer than
+	 * leakybucket.dynamodb.admin-timeout.
 	 */
 	private Duration healthTimeout = Duration.ofMillis(500);
+
+	/**
+	 * Shortest interval between two checks of the DynamoDB tables; health requests in between answer from the last
+	 * check. Zero checks on every request.
+	 */
+	private Duration healthCheckInterval = Duration.ofSeconds(10);
 
 	public Duration getHealthTimeout() {
 		return this.healthTimeout;
@@ -21,6 +28,14 @@ public class LeakyBucketActuatorProperties {
 
 	public void setHealthTimeout(Duration healthTimeout) {
 		this.healthTimeout = healthTimeout;
+	}
+
+	public Duration getHealthCheckInterval() {
+		return this.healthCheckInterval;
+	}
+
+	public void setHealthCheckInterval(Duration healthCheckInterval) {
+		this.healthCheckInterval = healthCheckInterval;
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.github.leakybucket.autoconfigure.actuate;
 
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -9,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
 
@@ -26,7 +29,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Auto-configuration of the {@code leakybucket} health contributor: the DynamoDB tables that the application's
- * bucket storage and key/value store use.
+ * bucket storage and key/value store use, checked at most once per {@code leakybucket.actuator.health-check-interval},
+ * each call bounded by {@code leakybucket.actuator.health-timeout} and never longer than
+ * {@code leakybucket.dynamodb.admin-timeout}.
  */
 @AutoConfiguration(after = { LeakyBucketDynamoDbAutoConfiguration.class, LeakyBucketAutoConfiguration.class })
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
@@ -41,7 +46,8 @@ public final class LeakyBucketHealthContributorAutoConfiguration {
 	LeakyBucketHealthIndicator leakybucketHealthIndicator(DynamoDbClient client,
 			ObjectProvider<DynamoDbProperties> dynamoDbProperties, ObjectProvider<BucketStorage> bucketStorage,
 			ObjectProvider<KeyValueStore> keyValueStore, LeakyBucketActuatorProperties properties) {
-		DynamoDbProperties.Tables names = dynamoDbProperties.getIfAvailable(DynamoDbProperties::new).getTables();
+		DynamoDbProperties dynamoDb = dynamoDbProperties.getIfAvailable(DynamoDbProperties::new);
+		DynamoDbProperties.Tables names = dynamoDb.getTables();
 		Map<String, TableLayout> tables = new LinkedHashMap<>();
 		if (bucketStorage.getIfUnique() instanceof DynamoDbBucketStorage) {
 			tables.put(names.getBuckets(), TableLayout.BUCKETS);
@@ -49,7 +55,27 @@ public final class LeakyBucketHealthContributorAutoConfiguration {
 		if (keyValueStore.getIfUnique() instanceof DynamoDbKeyValueStore) {
 			tables.put(names.getKv(), TableLayout.KEY_VALUE);
 		}
-		return new LeakyBucketHealthIndicator(client, tables, properties.getHealthTimeout());
+		return new LeakyBucketHealthIndicator(client, tables, callTimeout(properties, dynamoDb),
+				checkInterval(properties), InstantSource.system());
+	}
+
+	private static Duration callTimeout(LeakyBucketActuatorProperties properties, DynamoDbProperties dynamoDb) {
+		Duration timeout = properties.getHealthTimeout();
+		if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+			throw new InvalidConfigurationPropertyValueException("leakybucket.actuator.health-timeout", timeout,
+					"it must be positive, such as 500ms");
+		}
+		Duration adminTimeout = dynamoDb.getAdminTimeout();
+		return (adminTimeout != null && adminTimeout.compareTo(timeout) < 0) ? adminTimeout : timeout;
+	}
+
+	private static Duration checkInterval(LeakyBucketActuatorProperties properties) {
+		Duration interval = properties.getHealthCheckInterval();
+		if (interval == null || interval.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException("leakybucket.actuator.health-check-interval",
+					interval, "it must be zero (check on every request) or positive, such as 10s");
+		}
+		return interval;
 	}
 
 }

@@ -39,6 +39,13 @@ public class DynamoDbProperties {
 	private int maxRetries;
 
 	/**
+	 * Time allowed for each control-plane call (DescribeTable, CreateTable, DescribeTimeToLive, UpdateTimeToLive),
+	 * retries included, and for the wait until a created table is active. Separate from api-call-timeout, so that
+	 * startup does not depend on how short a decision must be.
+	 */
+	private Duration adminTimeout = Duration.ofSeconds(30);
+
+	/**
 	 * Whether to create missing tables, with the right key schema and TTL enabled. Unset means only on the
 	 * embedded DynamoDB Local.
 	 */
@@ -88,6 +95,14 @@ public class DynamoDbProperties {
 
 	public void setMaxRetries(int maxRetries) {
 		this.maxRetries = maxRetries;
+	}
+
+	public Duration getAdminTimeout() {
+		return this.adminTimeout;
+	}
+
+	public void setAdminTimeout(Duration adminTimeout) {
+		this.adminTimeout = adminTimeout;
 	}
 
 	public Boolean getCreateTables() {
@@ -177,25 +192,28 @@ public class DynamoDbProperties {
 	}
 
 	/**
-	 * Embedded DynamoDB Local, started in-process when it is on the class path and no endpoint is set.
+	 * Embedded DynamoDB Local, started in-process when leakybucket-dynamodb-local is on the class path, no endpoint
+	 * is set and nothing points at AWS.
 	 */
 	public static class Embedded {
 
 		/**
-		 * Whether to start DynamoDB Local in-process when it is on the class path and no endpoint is set.
+		 * Whether to start DynamoDB Local in-process when leakybucket-dynamodb-local is on the class path and no
+		 * endpoint is set. Unset means only when no region and no credentials are set either, since those point at
+		 * AWS.
 		 */
-		private boolean enabled = true;
+		private Boolean enabled;
 
 		/**
 		 * Directory to keep the database file in. Unset means in memory, lost when the application stops.
 		 */
 		private Path databaseDirectory;
 
-		public boolean isEnabled() {
+		public Boolean getEnabled() {
 			return this.enabled;
 		}
 
-		public void setEnabled(boolean enabled) {
+		public void setEnabled(Boolean enabled) {
 			this.enabled = enabled;
 		}
 

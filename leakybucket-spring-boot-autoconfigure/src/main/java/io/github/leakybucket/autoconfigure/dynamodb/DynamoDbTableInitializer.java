@@ -1,5 +1,7 @@
 package io.github.leakybucket.autoconfigure.dynamodb;
 
+import java.time.Duration;
+
 import io.github.leakybucket.dynamodb.DynamoDbTables;
 import io.github.leakybucket.dynamodb.TableLayout;
 import io.github.leakybucket.dynamodb.TableSchemaException;
@@ -8,7 +10,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Prepares a table at startup: creates it when {@code leakybucket.dynamodb.create-tables} allows, then checks it
- * with DescribeTable, so that a missing or wrongly keyed table fails startup with the property to fix.
+ * with DescribeTable, so that a missing or wrongly keyed table fails startup with the property to fix. Every call
+ * is bounded by {@code leakybucket.dynamodb.admin-timeout}, not by the decision timeout.
  */
 public final class DynamoDbTableInitializer {
 
@@ -20,9 +23,10 @@ public final class DynamoDbTableInitializer {
 	 * Creates an initializer.
 	 * @param client the client to create and describe tables with
 	 * @param createTables whether to create missing tables
+	 * @param adminTimeout time allowed for each control-plane call, and for the wait for a created table
 	 */
-	public DynamoDbTableInitializer(DynamoDbClient client, boolean createTables) {
-		this.tables = new DynamoDbTables(client);
+	public DynamoDbTableInitializer(DynamoDbClient client, boolean createTables, Duration adminTimeout) {
+		this.tables = new DynamoDbTables(client, adminTimeout);
 		this.createTables = createTables;
 	}
 

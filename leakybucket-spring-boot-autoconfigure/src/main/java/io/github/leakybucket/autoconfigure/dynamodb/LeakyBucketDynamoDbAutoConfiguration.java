@@ -1,10 +1,13 @@
 package io.github.leakybucket.autoconfigure.dynamodb;
 
+import java.time.Duration;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 
 import io.github.leakybucket.dynamodb.local.EmbeddedDynamoDbLocal;
@@ -57,9 +60,14 @@ public final class LeakyBucketDynamoDbAutoConfiguration {
 	@ConditionalOnMissingBean
 	DynamoDbTableInitializer dynamoDbTableInitializer(DynamoDbClient client, DynamoDbProperties properties,
 			ObjectProvider<EmbeddedDynamoDbLocal> embedded) {
+		Duration adminTimeout = properties.getAdminTimeout();
+		if (adminTimeout == null || adminTimeout.isNegative() || adminTimeout.isZero()) {
+			throw new InvalidConfigurationPropertyValueException("leakybucket.dynamodb.admin-timeout", adminTimeout,
+					"it must be positive, such as 30s");
+		}
 		boolean create = (properties.getCreateTables() != null) ? properties.getCreateTables()
 				: embedded.getIfAvailable() != null;
-		return new DynamoDbTableInitializer(client, create);
+		return new DynamoDbTableInitializer(client, create, adminTimeout);
 	}
 
 }

@@ -121,6 +121,18 @@ class LeakyBucketDynamoDbAutoConfigurationTests {
 	}
 
 	@Test
+	void nonPositiveAdminTimeoutFailsNamingProperty() {
+		this.contextRunner
+			.withPropertyValues("leakybucket.dynamodb.region=eu-west-1", "leakybucket.dynamodb.admin-timeout=0s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("leakybucket.dynamodb.admin-timeout");
+			});
+	}
+
+	@Test
 	void accessKeyWithoutSecretFailsNamingMissingProperty() {
 		this.contextRunner
 			.withPropertyValues("leakybucket.dynamodb.region=eu-west-1",

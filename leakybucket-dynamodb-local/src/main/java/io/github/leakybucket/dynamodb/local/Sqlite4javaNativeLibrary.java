@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * reported here, before the server starts. The library is looked for, in order:
  * <ol>
  * <li>in the directory the property already names;</li>
- * <li>as a class-path resource {@code sqlite4java/<file>} (how the sample app's executable jar and the test
- * class paths carry it), copied out to a temporary directory;</li>
+ * <li>as a class-path resource {@code sqlite4java/<file>} (how this module's jar carries it for Linux x64,
+ * also inside an executable jar), copied out to a temporary directory;</li>
  * <li>as a plain class-path entry (how {@code spring-boot:run} passes the Maven {@code so} artifact);</li>
  * <li>in the local Maven repository, as the {@code com.almworks.sqlite4java} artifact of this platform.</li>
  * </ol>

@@ -158,19 +158,39 @@ public final class EmbeddedDynamoDbLocal implements AutoCloseable {
 	 * loopback so that a development server is never reachable from the network.
 	 */
 	private static void bindToLoopback(DynamoDBProxyServer server) {
+		Object jetty;
 		try {
 			Field field = DynamoDBProxyServer.class.getDeclaredField("server");
 			field.setAccessible(true);
-			Object jetty = field.get(server);
+			jetty = field.get(server);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			throw loopbackFailure(ex);
+		}
+		bindConnectorsToLoopback(jetty);
+	}
+
+	/**
+	 * Sets the host of each connector of a Jetty server to {@code 127.0.0.1}.
+	 * @param jetty the Jetty {@code Server} inside DynamoDB Local
+	 * @throws IllegalStateException if that cannot be done, rather than let the server listen on every interface
+	 */
+	static void bindConnectorsToLoopback(Object jetty) {
+		try {
 			Object[] connectors = (Object[]) jetty.getClass().getMethod("getConnectors").invoke(jetty);
 			for (Object connector : connectors) {
 				connector.getClass().getMethod("setHost", String.class).invoke(connector, "127.0.0.1");
 			}
 		}
 		catch (ReflectiveOperationException | RuntimeException ex) {
-			logger.warn("Could not restrict DynamoDB Local to the loopback interface; it listens on all interfaces",
-					ex);
+			throw loopbackFailure(ex);
 		}
+	}
+
+	private static IllegalStateException loopbackFailure(Exception cause) {
+		return new IllegalStateException("Could not restrict DynamoDB Local to the loopback interface, so it was not "
+				+ "started: it would listen on every interface. This DynamoDB Local version may not be supported; "
+				+ "use com.amazonaws:DynamoDBLocal 2.6.x.", cause);
 	}
 
 	private static int freeLoopbackPort() {
