@@ -13,6 +13,9 @@ import io.github.leakybucket.FailureMode;
 import io.github.leakybucket.MalformedBucketItemException;
 import io.github.leakybucket.internal.DecisionEngine;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -34,7 +37,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * at a time, so the bucket under-admits by at most {@code reserve} units per JVM per drain time in which that JVM's
  * demand pauses, plus the units it holds when its demand stops.
  * <p>
- * <strong>Failures.</strong> Each batch of calls shares one {@link Builder#requestTimeout(Duration) request timeout},
+ * <strong>Failures.</strong> Each bucket name has a {@link Builder#circuitBreaker circuit breaker}: after repeated
+ * failures, decisions go straight to the failure mode without a request until a probe succeeds. Each batch of calls
+ * shares one {@link Builder#requestTimeout(Duration) request timeout},
  * set on every request whatever the client's own configuration, and a call waits for at most the batch in flight
  * and its own: it returns within twice the request timeout. When a request fails or times out, the bucket's
  * {@link FailureMode} answers, for the calls of that batch and of the batch queued behind it: {@code FAIL_OPEN}
@@ -82,6 +87,15 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 	}
 
 	/**
+	 * Returns the state of a bucket name's circuit breaker.
+	 * @param name the bucket name
+	 * @return the state; {@code CLOSED} for a name that has made no request
+	 */
+	public CircuitBreaker.State circuitState(String name) {
+		return this.engine.circuitState(name);
+	}
+
+	/**
 	 * Returns how long a decision waits at most before its failure mode answers.
 	 * @return twice the request timeout
 	 */
@@ -111,6 +125,8 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 		private boolean localRejection = true;
 
 		private boolean verifyTable = true;
+
+		private CircuitBreakerConfig circuitBreaker = DecisionEngine.defaultCircuitBreakerConfig();
 
 		private Builder(DynamoDbClient client) {
 			this.client = Objects.requireNonNull(client, "client must not be null");
@@ -217,6 +233,18 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 		}
 
 		/**
+		 * Sets the configuration of each bucket name's circuit breaker. Defaults to
+		 * {@link DecisionEngine#defaultCircuitBreakerConfig()}: open when at least half of the runs of requests of the
+		 * last 10 seconds failed (once there were 3), for one second, then one probe.
+		 * @param circuitBreaker the configuration
+		 * @return this builder
+		 */
+		public Builder circuitBreaker(CircuitBreakerConfig circuitBreaker) {
+			this.circuitBreaker = Objects.requireNonNull(circuitBreaker, "circuitBreaker must not be null");
+			return this;
+		}
+
+		/**
 		 * Builds the storage, checking the table with one {@code DescribeTable} unless told not to.
 		 * @return the storage
 		 * @throws TableSchemaException if the table is missing or has another key schema; the message names the table
@@ -233,6 +261,7 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 				.warningInterval(this.failureWarningInterval)
 				.requestTimeout(this.requestTimeout)
 				.localRejection(this.localRejection)
+				.circuitBreaker(this.circuitBreaker)
 				.build());
 		}
 

@@ -56,6 +56,9 @@ public final class LeakyBucketAutoConfiguration {
 		tableInitializer.initialize("leakybucket.dynamodb.tables.buckets", table, TableLayout.BUCKETS);
 		return DynamoDbBucketStorage.builder(client)
 			.tableName(table)
+			// Checked by the initializer, which names the property to change.
+			.verifyTable(false)
+			.requestTimeout(dynamoDbProperties.getApiCallTimeout())
 			.listener(DecisionListener.allOf(listeners.orderedStream().toList()))
 			.localRejection(properties.isLocalRejection())
 			.failureWarningInterval(properties.getFailureWarningInterval())
