@@ -2,6 +2,7 @@ package io.github.leakybucket;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A leaky bucket (meter): its level drains continuously at {@code capacity / drainTime}, and an amount is admitted
@@ -93,5 +94,21 @@ public interface Bucket {
 	 * @throws IllegalArgumentException if the amount is not positive or exceeds the capacity
 	 */
 	BucketState tryAdd(long amount);
+
+	/**
+	 * Adds the amount if it fits, answering later. On a storage with an asynchronous client no thread waits; on a
+	 * blocking one, the calling thread decides as {@link #tryAdd} does and the future is complete on return.
+	 * @param amount units to add, from 1 to {@link #capacity()}
+	 * @return the state, as {@link #tryAdd} returns it; completes exceptionally with what {@link #tryAdd} would
+	 * throw
+	 */
+	default CompletableFuture<BucketState> tryAddAsync(long amount) {
+		try {
+			return CompletableFuture.completedFuture(tryAdd(amount));
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
+	}
 
 }

@@ -101,12 +101,22 @@ public final class EngineBucket extends BucketHandle {
 	}
 
 	/**
-	 * Decides without blocking when the engine's store is asynchronous: the answer completes later.
+	 * Decides without blocking when the engine's store is asynchronous: the answer completes later. On a blocking
+	 * store the calling thread decides, as {@link #tryAdd} does.
 	 * @param amount units to add, from 1 to the capacity
 	 * @return the state, as {@link #tryAdd} would return it
 	 */
+	@Override
 	public CompletableFuture<BucketState> tryAddAsync(long amount) {
-		meter().checkAmount(amount);
+		if (this.engine.blocking()) {
+			return super.tryAddAsync(amount);
+		}
+		try {
+			meter().checkAmount(amount);
+		}
+		catch (IllegalArgumentException ex) {
+			return CompletableFuture.failedFuture(ex);
+		}
 		Call call = new Call(amount);
 		Batch batch = enqueue(call);
 		if (batch != null && this.engine.scheduler() != null) {
