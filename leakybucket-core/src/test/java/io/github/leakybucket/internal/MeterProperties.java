@@ -37,7 +37,7 @@ class MeterProperties {
 	@Example
 	void latestFittingTatOfTheLongestDrainTimeInTheYear2200() {
 		Meter meter = new Meter(3, BucketConfig.MAX_DRAIN_TIME.toNanos());
-		assertThat(meter.latestFittingTat(YEAR_2200, 1)).isEqualTo(YEAR_2200 + meter.drainNanos() - meter.cost(1));
+		assertThat(meter.latestFittingTat(YEAR_2200, 1)).isGreaterThanOrEqualTo(YEAR_2200);
 	}
 
 	@Property
