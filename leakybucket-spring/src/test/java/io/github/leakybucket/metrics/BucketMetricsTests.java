@@ -50,7 +50,7 @@ class BucketMetricsTests {
 		}
 		assertThat(count("api", "admitted", "local")).isEqualTo(10);
 		assertThat(count("api", "rejected", "local")).isEqualTo(3);
-		assertThat(count("api", "admitted", "dynamodb")).isZero();
+		assertThat(count("api", "admitted", "storage")).isZero();
 	}
 
 	@Test
@@ -67,6 +67,24 @@ class BucketMetricsTests {
 			.tags("bucket", "api", "outcome", "error", "failure-mode", "fail-closed")
 			.counter()
 			.count()).isEqualTo(1);
+	}
+
+	@Test
+	void clockSkewGaugeHoldsTheLargestOffsetReportedPerName() {
+		Bucket alice = this.storage.create("per-user", "alice", MINUTE_OF_TEN);
+		Bucket bob = this.storage.create("per-user", "bob", MINUTE_OF_TEN);
+		this.metrics.onClockSkew(alice, Duration.ofMillis(1500));
+		this.metrics.onClockSkew(bob, Duration.ofSeconds(5));
+		this.metrics.onClockSkew(alice, Duration.ofSeconds(2));
+		assertThat(gauge(BucketMetrics.CLOCK_SKEW, "per-user")).isEqualTo(5);
+		assertThat(this.registry.get(BucketMetrics.CLOCK_SKEW).tag("bucket", "per-user").gauge().getId().getBaseUnit())
+			.isEqualTo("seconds");
+	}
+
+	@Test
+	void clockSkewGaugeIsZeroUntilASkewIsReported() {
+		this.storage.create("api", MINUTE_OF_TEN).add(1);
+		assertThat(gauge(BucketMetrics.CLOCK_SKEW, "api")).isZero();
 	}
 
 	@Test
