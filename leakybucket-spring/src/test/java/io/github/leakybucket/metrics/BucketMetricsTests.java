@@ -48,9 +48,11 @@ class BucketMetricsTests {
 		for (int i = 0; i < 13; i++) {
 			bucket.tryAdd(1);
 		}
-		assertThat(count("api", "admitted", "local")).isEqualTo(10);
-		assertThat(count("api", "rejected", "local")).isEqualTo(3);
-		assertThat(count("api", "admitted", "storage")).isZero();
+		// An in-memory bucket decides every call in its store (it does not reject locally): source=storage.
+		assertThat(count("api", "admitted", "storage")).isEqualTo(10);
+		assertThat(count("api", "rejected", "storage")).isEqualTo(3);
+		assertThat(count("api", "admitted", "local")).isZero();
+		assertThat(count("api", "rejected", "local")).isZero();
 	}
 
 	@Test
@@ -106,7 +108,7 @@ class BucketMetricsTests {
 		this.storage.create("per-user", "alice", MINUTE_OF_TEN).add(2);
 		this.storage.create("per-user", "bob", MINUTE_OF_TEN).add(5);
 		assertThat(gauge(BucketMetrics.REMAINING, "per-user")).isEqualTo(5);
-		assertThat(count("per-user", "admitted", "local")).isEqualTo(2);
+		assertThat(count("per-user", "admitted", "storage")).isEqualTo(2);
 		assertThat(this.registry.getMeters()).allSatisfy((meter) -> assertThat(meter.getId().getTags())
 			.noneMatch((tag) -> tag.getValue().equals("alice") || tag.getValue().equals("bob")));
 	}
