@@ -38,6 +38,8 @@ public final class CircuitBreakerMetrics {
 		for (String name : states.names()) {
 			for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
 				Gauge.builder(STATE, states, (current) -> (current.state(name) == state) ? 1 : 0)
+					// Nothing else holds the states, and a weakly held one reads as NaN once collected.
+					.strongReference(true)
 					.tag("bucket", name)
 					.tag("state", state.name().toLowerCase(Locale.ROOT))
 					.description("Whether the circuit breaker of the bucket name is in this state")

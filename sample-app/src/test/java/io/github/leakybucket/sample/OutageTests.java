@@ -18,6 +18,8 @@ import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -100,6 +102,15 @@ class OutageTests {
 		dynamoDb.close();
 	}
 
+	@AfterEach
+	void removeTheFault() throws Exception {
+		proxy.remove();
+		untilLimited("/api/hello");
+		untilLimited("/test/closed");
+		this.buckets.bucket("demo").drain();
+		this.buckets.bucket("closed").drain();
+	}
+
 	@ParameterizedTest
 	@EnumSource(value = Fault.class, names = "NONE", mode = EnumSource.Mode.EXCLUDE)
 	void circuitOpensAnswersByFailureModeWithoutRequestsAndRecoversExactly(Fault fault) throws Exception {
@@ -149,6 +160,21 @@ class OutageTests {
 		assertThat(circuitGauge("demo", "closed")).isEqualTo(1);
 		assertAdmitsExactlyTheCapacity("demo", "/api/hello");
 		assertAdmitsExactlyTheCapacity("closed", "/test/closed");
+	}
+
+	/**
+	 * The tables answer again while the circuit is still open: health is UP, with the open circuit in its details.
+	 */
+	@Test
+	void healthShowsTheOpenCircuit() throws Exception {
+		proxy.inject(Fault.HTTP_500);
+		while (this.storage.circuitState("demo") != CircuitBreaker.State.OPEN) {
+			assertThat(call("/api/hello").getResponse().getStatus()).isEqualTo(200);
+		}
+		proxy.remove();
+		this.mvc.perform(get("/actuator/health"))
+			.andExpect(jsonPath("$.components.leakybucket.status").value("UP"))
+			.andExpect(jsonPath("$.components.leakybucket.details.circuits.demo").value("OPEN"));
 	}
 
 	private MvcResult call(String path) throws Exception {
