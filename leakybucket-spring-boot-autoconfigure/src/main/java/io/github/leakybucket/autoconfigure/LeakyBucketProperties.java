@@ -86,12 +86,12 @@ public class LeakyBucketProperties {
 		/**
 		 * Number of runs of requests within the sliding window before the failure rate can open the circuit.
 		 */
-		private int minimumNumberOfCalls = 3;
+		private int minimumNumberOfCalls = 2;
 
 		/**
 		 * Time over which the failure rate is measured, in whole seconds.
 		 */
-		private Duration slidingWindow = Duration.ofSeconds(10);
+		private Duration slidingWindow = Duration.ofSeconds(2);
 
 		/**
 		 * Time an open circuit answers without requests before it lets one probe through.
