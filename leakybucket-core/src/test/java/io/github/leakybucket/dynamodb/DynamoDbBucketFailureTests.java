@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.github.leakybucket.Bucket;
@@ -36,6 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DynamoDbBucketFailureTests {
 
 	private final List<RuntimeException> errors = new CopyOnWriteArrayList<>();
+
+	/** The asynchronous client tells the listener on its own thread, after the answer completed. */
+	private final Semaphore errorsTold = new Semaphore(0);
 
 	private final List<Socket> accepted = new CopyOnWriteArrayList<>();
 
@@ -99,6 +103,7 @@ class DynamoDbBucketFailureTests {
 	void unreachableEndpointFailsOpenOnTheAsynchronousClient() throws Exception {
 		Bucket bucket = asyncBucket(unreachableEndpoint(), FailureMode.FAIL_OPEN);
 		assertThat(bucket.tryAddAsync(1).get(10, TimeUnit.SECONDS).admitted()).isTrue();
+		assertThat(this.errorsTold.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(this.errors).singleElement().isInstanceOf(SdkClientException.class);
 	}
 
@@ -108,6 +113,7 @@ class DynamoDbBucketFailureTests {
 		BucketState state = bucket.tryAddAsync(1).get(10, TimeUnit.SECONDS);
 		assertThat(state.admitted()).isFalse();
 		assertThat(state.storageFailed()).isTrue();
+		assertThat(this.errorsTold.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(this.errors).singleElement().isInstanceOf(SdkClientException.class);
 	}
 
@@ -115,6 +121,7 @@ class DynamoDbBucketFailureTests {
 	void silentEndpointTimesOutAndFailsClosedOnTheAsynchronousClient() throws Exception {
 		Bucket bucket = asyncBucket(silentEndpoint(), FailureMode.FAIL_CLOSED);
 		assertThat(bucket.tryAddAsync(1).get(10, TimeUnit.SECONDS).admitted()).isFalse();
+		assertThat(this.errorsTold.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(this.errors).singleElement()
 			.isInstanceOfAny(ApiCallTimeoutException.class, ApiCallAttemptTimeoutException.class);
 	}
@@ -127,7 +134,8 @@ class DynamoDbBucketFailureTests {
 		}
 		assertThat(this.asyncStorage.circuitState("failing")).isEqualTo(CircuitBreaker.State.OPEN);
 		assertThat(bucket.tryAddAsync(1).get(10, TimeUnit.SECONDS).admitted()).isTrue();
-		assertThat(this.errors).hasSize(4).last().isInstanceOf(CallNotPermittedException.class);
+		assertThat(this.errorsTold.tryAcquire(4, 10, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.errors).hasSize(4).filteredOn(CallNotPermittedException.class::isInstance).hasSize(1);
 	}
 
 	private Bucket asyncBucket(URI endpoint, FailureMode failureMode) {
@@ -147,6 +155,7 @@ class DynamoDbBucketFailureTests {
 			@Override
 			public void onError(Bucket bucket, RuntimeException error, BucketState state) {
 				DynamoDbBucketFailureTests.this.errors.add(error);
+				DynamoDbBucketFailureTests.this.errorsTold.release();
 			}
 
 		}).requestTimeout(Duration.ofMillis(300)).verifyTable(false);

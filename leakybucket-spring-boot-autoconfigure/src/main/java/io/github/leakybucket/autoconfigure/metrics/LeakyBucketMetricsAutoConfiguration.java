@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 
 import io.github.leakybucket.BucketRegistry;
 import io.github.leakybucket.autoconfigure.LeakyBucketAutoConfiguration;
+import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbAsyncClientBuilderCustomizer;
 import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbClientBuilderCustomizer;
 import io.github.leakybucket.metrics.BucketMetrics;
 import io.github.leakybucket.metrics.BucketStateRefresher;
@@ -58,6 +59,13 @@ public final class LeakyBucketMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "leakyBucketDynamoDbMetricsCustomizer")
 	DynamoDbClientBuilderCustomizer leakyBucketDynamoDbMetricsCustomizer(DynamoDbRequestMetrics metrics) {
+		return (builder) -> builder.overrideConfiguration(
+				builder.overrideConfiguration().toBuilder().addMetricPublisher(metrics).build());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "leakyBucketDynamoDbAsyncMetricsCustomizer")
+	DynamoDbAsyncClientBuilderCustomizer leakyBucketDynamoDbAsyncMetricsCustomizer(DynamoDbRequestMetrics metrics) {
 		return (builder) -> builder.overrideConfiguration(
 				builder.overrideConfiguration().toBuilder().addMetricPublisher(metrics).build());
 	}
