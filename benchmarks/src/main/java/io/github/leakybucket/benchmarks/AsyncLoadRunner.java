@@ -37,10 +37,9 @@ final class AsyncLoadRunner {
 	/**
 	 * Runs a workload with {@code inFlight} decisions outstanding at all times.
 	 * @param issuers threads that start decisions; none waits for one
-	 * @return the run, whose {@code threads} are the issuers; the storage failures among its decisions are
-	 * {@link AsyncRun#storageFailed()}
+	 * @return the run, whose {@code threads} are the issuers
 	 */
-	AsyncRun run(String scenario, IntFunction<CompletableFuture<BucketState>> workload, int inFlight, int issuers,
+	Run run(String scenario, IntFunction<CompletableFuture<BucketState>> workload, int inFlight, int issuers,
 			int keys, Duration warmup, Duration measure) {
 		Window window = new Window(inFlight);
 		List<Thread> threads = new ArrayList<>();
@@ -50,31 +49,34 @@ final class AsyncLoadRunner {
 			thread.start();
 			threads.add(thread);
 		}
-		sleep(warmup);
+		LoadRunner.sleep(warmup);
 		RequestCounts requestsBefore = this.requestCounts.get();
 		DecisionSources.Snapshot sourcesBefore = this.sources.get();
 		window.latency.reset();
 		window.measuring = true;
 		long start = System.nanoTime();
-		sleep(measure);
+		LoadRunner.sleep(measure);
 		window.measuring = false;
 		long elapsed = System.nanoTime() - start;
 		RequestCounts requests = this.requestCounts.get().minus(requestsBefore);
 		DecisionSources.Snapshot sources = this.sources.get().minus(sourcesBefore);
 		window.stopped = true;
-		for (Thread thread : threads) {
-			join(thread);
-		}
+		LoadRunner.joinAll(threads);
 		// Let the decisions still out finish, so that the next run starts on a quiet client.
-		window.slots.tryAcquire(inFlight, 30, TimeUnit.SECONDS);
+		try {
+			window.slots.tryAcquire(inFlight, 30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 		Histogram latency = window.latency.getIntervalHistogram();
 		Run run = new Run(scenario, issuers, keys, elapsed, window.decisions.sum(), window.admitted.sum(),
 				window.errors.sum(), latency, requests, sources);
-		AsyncRun result = new AsyncRun(run, inFlight, window.storageFailed.sum());
 		System.out.printf("  %-34s in flight=%-4d issuers=%d keys=%-4d %9.0f/s p50=%6.3f ms p99=%6.3f ms "
-				+ "req/dec=%.3f failed=%d%n", scenario, inFlight, issuers, keys, run.perSecond(), run.p50Millis(),
-				run.p99Millis(), run.requestsPerDecision(), result.storageFailed());
-		return result;
+				+ "req/dec=%.3f failure-mode answers=%d%n", scenario, inFlight, issuers, keys, run.perSecond(),
+				run.p50Millis(), run.p99Millis(), run.requestsPerDecision(), sources.errors());
+		return run;
 	}
 
 	private static void issue(IntFunction<CompletableFuture<BucketState>> workload, int keys, Window window) {
@@ -113,37 +115,6 @@ final class AsyncLoadRunner {
 		}
 	}
 
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static void join(Thread thread) {
-		try {
-			thread.join();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/**
-	 * One asynchronous run.
-	 *
-	 * @param run the figures common with the other scenarios
-	 * @param inFlight decisions outstanding at all times
-	 * @param storageFailed decisions answered by the failure mode
-	 */
-	record AsyncRun(Run run, int inFlight, long storageFailed) {
-
-	}
-
 	private static final class Window {
 
 		final Semaphore slots;
@@ -155,8 +126,6 @@ final class AsyncLoadRunner {
 		final LongAdder admitted = new LongAdder();
 
 		final LongAdder errors = new LongAdder();
-
-		final LongAdder storageFailed = new LongAdder();
 
 		volatile boolean measuring;
 
@@ -178,9 +147,6 @@ final class AsyncLoadRunner {
 			}
 			if (state.admitted()) {
 				this.admitted.increment();
-			}
-			if (state.storageFailed()) {
-				this.storageFailed.increment();
 			}
 		}
 

@@ -15,17 +15,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * Bucket items in a DynamoDB table, on the asynchronous client: the same requests and item as the blocking store
  * ({@link BucketItemRequests}), answered by futures that the client completes on its own threads. Each request's API
  * call timeout bounds its future.
+ *
+ * @param client the asynchronous client
+ * @param requests the requests on the table's items
  */
-final class DynamoDbAsyncTatStore implements AsyncTatStore {
-
-	private final DynamoDbAsyncClient client;
-
-	private final BucketItemRequests requests;
-
-	DynamoDbAsyncTatStore(DynamoDbAsyncClient client, BucketItemRequests requests) {
-		this.client = client;
-		this.requests = requests;
-	}
+record DynamoDbAsyncTatStore(DynamoDbAsyncClient client, BucketItemRequests requests) implements AsyncTatStore {
 
 	@Override
 	public CompletableFuture<TatOutcome> add(String itemName, TatUpdate update, Duration timeout) {

@@ -13,17 +13,11 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
  * Bucket items in a DynamoDB table, on the blocking client: one conditional {@code UpdateItem} per addition, a
  * consistent {@code GetItem} per read, a {@code DeleteItem} to empty. The requests and the item are those of
  * {@link BucketItemRequests}.
+ *
+ * @param client the client
+ * @param requests the requests on the table's items
  */
-final class DynamoDbTatStore implements TatStore {
-
-	private final DynamoDbClient client;
-
-	private final BucketItemRequests requests;
-
-	DynamoDbTatStore(DynamoDbClient client, BucketItemRequests requests) {
-		this.client = client;
-		this.requests = requests;
-	}
+record DynamoDbTatStore(DynamoDbClient client, BucketItemRequests requests) implements TatStore {
 
 	@Override
 	public TatOutcome add(String itemName, TatUpdate update, Duration timeout) {

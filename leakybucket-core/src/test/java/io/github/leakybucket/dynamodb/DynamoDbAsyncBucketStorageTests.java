@@ -1,13 +1,13 @@
 package io.github.leakybucket.dynamodb;
 
-import java.time.Duration;
-import java.time.Instant;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 import io.github.leakybucket.Bucket;
 import io.github.leakybucket.BucketConfig;
-import io.github.leakybucket.BucketState;
 import io.github.leakybucket.BucketStorage;
 import io.github.leakybucket.BucketStorageContractTests;
 import io.github.leakybucket.testsupport.DynamoDbTestServer;
@@ -55,7 +55,7 @@ class DynamoDbAsyncBucketStorageTests extends BucketStorageContractTests {
 	@Override
 	protected BucketStorage createStorage(MutableClock clock) {
 		DynamoDbBucketStorage storage = DynamoDbBucketStorage.builder(client).tableName(table).clock(clock).build();
-		return (name, key, config) -> new AsyncDecidingBucket(storage.create(name, key, config));
+		return (name, key, config) -> deciding(storage.create(name, key, config));
 	}
 
 	@Override
@@ -100,64 +100,31 @@ class DynamoDbAsyncBucketStorageTests extends BucketStorageContractTests {
 			.withMessageContaining("does not exist");
 	}
 
-	/** A bucket whose {@code tryAdd} waits for {@code tryAddAsync}, so that the suite decides without blocking. */
-	private record AsyncDecidingBucket(Bucket bucket) implements Bucket {
-
-		@Override
-		public BucketState tryAdd(long amount) {
+	/**
+	 * Returns a view of the bucket whose {@code tryAdd}, and so {@code add}, waits for {@code tryAddAsync}, so that
+	 * the suite decides without blocking; every other method is the bucket's.
+	 */
+	private static Bucket deciding(Bucket bucket) {
+		InvocationHandler handler = (proxy, method, args) -> {
+			if (method.getName().equals("tryAdd")) {
+				try {
+					return bucket.tryAddAsync((long) args[0]).join();
+				}
+				catch (CompletionException ex) {
+					throw ex.getCause();
+				}
+			}
+			if (method.isDefault()) {
+				return InvocationHandler.invokeDefault(proxy, method, args);
+			}
 			try {
-				return this.bucket.tryAddAsync(amount).join();
+				return method.invoke(bucket, args);
 			}
-			catch (CompletionException ex) {
-				throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+			catch (InvocationTargetException ex) {
+				throw ex.getCause();
 			}
-		}
-
-		@Override
-		public String name() {
-			return this.bucket.name();
-		}
-
-		@Override
-		public String key() {
-			return this.bucket.key();
-		}
-
-		@Override
-		public long capacity() {
-			return this.bucket.capacity();
-		}
-
-		@Override
-		public Duration drainTime() {
-			return this.bucket.drainTime();
-		}
-
-		@Override
-		public long remaining() {
-			return this.bucket.remaining();
-		}
-
-		@Override
-		public Instant reset() {
-			return this.bucket.reset();
-		}
-
-		@Override
-		public BucketState state() {
-			return this.bucket.state();
-		}
-
-		@Override
-		public BucketState refresh() {
-			return this.bucket.refresh();
-		}
-
-		@Override
-		public void drain() {
-			this.bucket.drain();
-		}
-
+		};
+		return (Bucket) Proxy.newProxyInstance(Bucket.class.getClassLoader(), new Class<?>[] { Bucket.class }, handler);
 	}
 
 }

@@ -35,7 +35,6 @@ import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbProperties;
 import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbTableInitializer;
 import io.github.leakybucket.autoconfigure.dynamodb.LeakyBucketDynamoDbAutoConfiguration;
 import io.github.leakybucket.dynamodb.DynamoDbBucketStorage;
-import io.github.leakybucket.dynamodb.TableLayout;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -56,24 +55,17 @@ public final class LeakyBucketAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	BucketStorageConfigurer leakyBucketStorageConfigurer(DynamoDbProperties dynamoDbProperties,
+			LeakyBucketProperties properties, ObjectProvider<DynamoDbTableInitializer> tableInitializer,
+			ObjectProvider<DecisionListener> listeners) {
+		return new BucketStorageConfigurer(dynamoDbProperties, properties, tableInitializer, listeners);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	@ConditionalOnBean(BucketStorage.class)
 	BucketRegistry bucketRegistry(BucketStorage storage, LeakyBucketProperties properties) {
 		return new BucketRegistry(storage, BucketConfigurations.of(properties), properties.getMaxKeyedBuckets());
-	}
-
-	/** Sets what both clients' storages take from the properties, and checks or creates the table. */
-	private static DynamoDbBucketStorage.Builder configure(DynamoDbBucketStorage.Builder builder,
-			DynamoDbProperties dynamoDbProperties, LeakyBucketProperties properties,
-			DynamoDbTableInitializer tableInitializer, ObjectProvider<DecisionListener> listeners) {
-		String table = dynamoDbProperties.getTables().getBuckets();
-		tableInitializer.initialize("leakybucket.dynamodb.tables.buckets", table, TableLayout.BUCKETS);
-		return builder.tableName(table)
-			// Checked by the initializer, which names the property to change.
-			.verifyTable(false)
-			.requestTimeout(dynamoDbProperties.getApiCallTimeout())
-			.listener(DecisionListener.allOf(listeners.orderedStream().toList()))
-			.localRejection(properties.isLocalRejection())
-			.failureWarningInterval(properties.getFailureWarningInterval());
 	}
 
 	/**
@@ -87,12 +79,8 @@ public final class LeakyBucketAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(BucketStorage.class)
 		@ConditionalOnBean({ DynamoDbClient.class, DynamoDbAsyncClient.class })
-		DynamoDbBucketStorage bucketStorage(DynamoDbAsyncClient client, DynamoDbProperties dynamoDbProperties,
-				LeakyBucketProperties properties, DynamoDbTableInitializer tableInitializer,
-				ObjectProvider<DecisionListener> listeners) {
-			return configure(DynamoDbBucketStorage.builder(client), dynamoDbProperties, properties, tableInitializer,
-					listeners)
-				.build();
+		DynamoDbBucketStorage bucketStorage(DynamoDbAsyncClient client, BucketStorageConfigurer configurer) {
+			return configurer.build(DynamoDbBucketStorage.builder(client));
 		}
 
 	}
@@ -107,12 +95,8 @@ public final class LeakyBucketAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(BucketStorage.class)
 		@ConditionalOnBean(DynamoDbClient.class)
-		DynamoDbBucketStorage bucketStorage(DynamoDbClient client, DynamoDbProperties dynamoDbProperties,
-				LeakyBucketProperties properties, DynamoDbTableInitializer tableInitializer,
-				ObjectProvider<DecisionListener> listeners) {
-			return configure(DynamoDbBucketStorage.builder(client), dynamoDbProperties, properties, tableInitializer,
-					listeners)
-				.build();
+		DynamoDbBucketStorage bucketStorage(DynamoDbClient client, BucketStorageConfigurer configurer) {
+			return configurer.build(DynamoDbBucketStorage.builder(client));
 		}
 
 	}
