@@ -285,17 +285,17 @@ public final class EngineBucket extends BucketHandle {
 	 * {@code base} is negative, and makes it.
 	 */
 	private void attempt(Batch batch, int attempt, long base) {
-		Plan plan;
+		WritePlan plan;
 		Answers answers = new Answers();
 		Batch turned = null;
 		this.lock.lock();
 		try {
 			long now = now();
 			long tat = (base >= 0) ? base : this.knownTat;
-			plan = Plan.of(meter(), this.provisioning, batch.calls, tat, tat, now);
+			plan = WritePlan.of(meter(), this.provisioning, batch.calls, tat, tat, now);
 			if (plan.written() == 0 && base < 0 && !this.engine.localRejection()) {
 				// Without local rejection, the storage itself must refuse what the known level rules out.
-				plan = Plan.of(meter(), this.provisioning, batch.calls, 0, tat, now);
+				plan = WritePlan.of(meter(), this.provisioning, batch.calls, 0, tat, now);
 			}
 			if (plan.written() == 0) {
 				// Nothing fits on a level that is a lower bound (or was just read): every rejection is certain.
@@ -333,11 +333,11 @@ public final class EngineBucket extends BucketHandle {
 		catch (Throwable ex) {
 			request = CompletableFuture.failedFuture(ex);
 		}
-		Plan sent = plan;
+		WritePlan sent = plan;
 		request.whenComplete((outcome, error) -> answered(batch, attempt, sent, outcome, error));
 	}
 
-	private void answered(Batch batch, int attempt, Plan plan, TatOutcome outcome, Throwable error) {
+	private void answered(Batch batch, int attempt, WritePlan plan, TatOutcome outcome, Throwable error) {
 		try {
 			if (error != null) {
 				failed(batch, error);
@@ -378,7 +378,7 @@ public final class EngineBucket extends BucketHandle {
 	 * lock.
 	 * @return the batch whose turn it now is, or {@code null}
 	 */
-	private Batch finish(Batch batch, TatOutcome outcome, long now, Plan plan, DecisionSource source,
+	private Batch finish(Batch batch, TatOutcome outcome, long now, WritePlan plan, DecisionSource source,
 			Answers answers) {
 		recordRun(batch, null);
 		// The outcome of the handle's only write in flight is the latest word on the stored level.
@@ -545,40 +545,6 @@ public final class EngineBucket extends BucketHandle {
 		catch (CompletionException ex) {
 			throw failure(ex);
 		}
-	}
-
-	/**
-	 * One conditional write planned for a batch: the calls that fit, in arrival order, and the units to write.
-	 *
-	 * @param now the current time on the latest known clock
-	 * @param backlogExpected whether the stored {@code tat} is expected after {@code now}
-	 * @param included the calls that fit
-	 * @param used their units
-	 * @param written units to write, at least {@code used}
-	 */
-	private record Plan(long now, boolean backlogExpected, List<Call> included, long used, long written) {
-
-		/**
-		 * Plans on the level at {@code tat} the calls that fit, in arrival order; {@code storedTat} is the best
-		 * knowledge of the stored one, for the guess.
-		 */
-		static Plan of(Meter meter, Provisioning provisioning, List<Call> calls, long tat, long storedTat, long now) {
-			List<Call> included = new ArrayList<>();
-			long used = 0;
-			for (Call call : calls) {
-				if (meter.fits(tat, now, used + call.amount)) {
-					included.add(call);
-					used += call.amount;
-				}
-			}
-			long written = (used > 0) ? provisioning.unitsToWrite(tat, now, used) : 0;
-			return new Plan(now, storedTat > now, included, used, written);
-		}
-
-		boolean includes(Call call) {
-			return this.included.contains(call);
-		}
-
 	}
 
 	/**
