@@ -19,8 +19,6 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Conditional;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
 import org.springframework.core.env.Environment;
@@ -30,31 +28,29 @@ import io.github.leakybucket.Bucket;
 import io.github.leakybucket.BucketRegistry;
 import io.github.leakybucket.BucketStorage;
 import io.github.leakybucket.DecisionListener;
-import io.github.leakybucket.autoconfigure.dynamodb.AsyncDecisionsCondition;
 import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbProperties;
 import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbTableInitializer;
 import io.github.leakybucket.autoconfigure.dynamodb.LeakyBucketDynamoDbAutoConfiguration;
 import io.github.leakybucket.dynamodb.DynamoDbBucketStorage;
 
-import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Auto-configuration of the buckets in {@code leakybucket.buckets.*}: a {@link BucketStorage} on DynamoDB, a
  * {@link BucketRegistry}, and one {@link Bucket} bean per configured bucket, qualified by its name. The storage
  * decides on the asynchronous client in a reactive web application or with {@code leakybucket.async=true}, and on
- * the blocking client otherwise; see {@link AsyncDecisionsCondition}.
+ * the blocking client otherwise; see {@link io.github.leakybucket.autoconfigure.dynamodb.AsyncDecisionsCondition}.
  */
 @AutoConfiguration(after = LeakyBucketDynamoDbAutoConfiguration.class)
 @ConditionalOnClass(DynamoDbBucketStorage.class)
 @EnableConfigurationProperties(LeakyBucketProperties.class)
-@Import({ LeakyBucketAutoConfiguration.AsyncBucketStorageConfiguration.class,
-		LeakyBucketAutoConfiguration.BlockingBucketStorageConfiguration.class,
+@Import({ BucketStorageConfigurations.Async.class, BucketStorageConfigurations.Blocking.class,
 		LeakyBucketAutoConfiguration.BucketBeanRegistrar.class })
 public final class LeakyBucketAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	@ConditionalOnBean(DynamoDbClient.class)
 	BucketStorageConfigurer leakyBucketStorageConfigurer(DynamoDbProperties dynamoDbProperties,
 			LeakyBucketProperties properties, ObjectProvider<DynamoDbTableInitializer> tableInitializer,
 			ObjectProvider<DecisionListener> listeners) {
@@ -66,39 +62,6 @@ public final class LeakyBucketAutoConfiguration {
 	@ConditionalOnBean(BucketStorage.class)
 	BucketRegistry bucketRegistry(BucketStorage storage, LeakyBucketProperties properties) {
 		return new BucketRegistry(storage, BucketConfigurations.of(properties), properties.getMaxKeyedBuckets());
-	}
-
-	/**
-	 * Bucket storage on the asynchronous client, whose {@link Bucket#tryAddAsync} blocks no thread. Imported before
-	 * {@link BlockingBucketStorageConfiguration}, which then backs off.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@Conditional(AsyncDecisionsCondition.class)
-	static class AsyncBucketStorageConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(BucketStorage.class)
-		@ConditionalOnBean({ DynamoDbClient.class, DynamoDbAsyncClient.class })
-		DynamoDbBucketStorage bucketStorage(DynamoDbAsyncClient client, BucketStorageConfigurer configurer) {
-			return configurer.build(DynamoDbBucketStorage.builder(client));
-		}
-
-	}
-
-	/**
-	 * Bucket storage on the blocking client, unless the application or {@link AsyncBucketStorageConfiguration}
-	 * defined one.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	static class BlockingBucketStorageConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(BucketStorage.class)
-		@ConditionalOnBean(DynamoDbClient.class)
-		DynamoDbBucketStorage bucketStorage(DynamoDbClient client, BucketStorageConfigurer configurer) {
-			return configurer.build(DynamoDbBucketStorage.builder(client));
-		}
-
 	}
 
 	/**
