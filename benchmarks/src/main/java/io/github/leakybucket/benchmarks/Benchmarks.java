@@ -108,6 +108,10 @@ public final class Benchmarks {
 					.build()) {
 			DynamoDbTables tables = new DynamoDbTables(client);
 			tables.createIfMissing(BUCKET_TABLE, TableLayout.BUCKETS);
+			if (settings.only().equals("async")) {
+				AsyncSection.run(settings, machine, local, client, BUCKET_TABLE);
+				System.exit(0);
+			}
 			tables.createIfMissing(KV_TABLE, TableLayout.KEY_VALUE);
 			createBucket4jTable(client);
 			AmazonDynamoDB clientV1 = AmazonDynamoDBClientBuilder.standard()
@@ -132,6 +136,7 @@ public final class Benchmarks {
 			}
 			saturated(settings, runner, results, storage, bucket4j);
 			keyValue(settings, runner, results, client);
+			AsyncSection.run(settings, machine, local, client, BUCKET_TABLE);
 			clientV1.shutdown();
 		}
 		results.finish(Duration.ofNanos(System.nanoTime() - started), Machine.currentLoadAverage());

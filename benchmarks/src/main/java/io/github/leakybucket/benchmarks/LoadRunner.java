@@ -94,15 +94,7 @@ final class LoadRunner {
 		}
 		sleep(measure);
 		phase.value = STOP;
-		for (Thread thread : started) {
-			try {
-				thread.join();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
+		joinAll(started);
 		long elapsed = System.nanoTime() - start;
 		RequestCounts requests = this.requestCounts.get().minus(requestsBefore);
 		DecisionSources.Snapshot sources = this.sources.get().minus(sourcesBefore);
@@ -137,7 +129,19 @@ final class LoadRunner {
 		}
 	}
 
-	private static void sleep(Duration duration) {
+	static void joinAll(List<Thread> threads) {
+		for (Thread thread : threads) {
+			try {
+				thread.join();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+	}
+
+	static void sleep(Duration duration) {
 		try {
 			Thread.sleep(duration.toMillis());
 		}

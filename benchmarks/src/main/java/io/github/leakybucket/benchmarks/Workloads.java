@@ -2,6 +2,8 @@ package io.github.leakybucket.benchmarks;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 import io.github.bucket4j.BucketConfiguration;
@@ -9,6 +11,7 @@ import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.leakybucket.Bucket;
 import io.github.leakybucket.BucketRegistry;
+import io.github.leakybucket.BucketState;
 import io.github.leakybucket.annotation.RateLimitedException;
 import io.github.leakybucket.kv.KeyValueStore;
 
@@ -61,12 +64,24 @@ final class Workloads {
 	}
 
 	static Workload tryAdd(BucketRegistry registry, String hotName, String keyedName, int keys) {
+		IntFunction<Bucket> buckets = buckets(registry, hotName, keyedName, keys);
+		return (key) -> buckets.apply(key).tryAdd(1).admitted();
+	}
+
+	static IntFunction<CompletableFuture<BucketState>> tryAddAsync(BucketRegistry registry, String hotName,
+			String keyedName, int keys) {
+		IntFunction<Bucket> buckets = buckets(registry, hotName, keyedName, keys);
+		return (key) -> buckets.apply(key).tryAddAsync(1);
+	}
+
+	/** One hot bucket, or a keyed bucket per key index. */
+	private static IntFunction<Bucket> buckets(BucketRegistry registry, String hotName, String keyedName, int keys) {
 		if (keys == 1) {
 			Bucket bucket = registry.bucket(hotName);
-			return (key) -> bucket.tryAdd(1).admitted();
+			return (key) -> bucket;
 		}
 		String[] names = keys(keys);
-		return (key) -> registry.bucket(keyedName, names[key]).tryAdd(1).admitted();
+		return (key) -> registry.bucket(keyedName, names[key]);
 	}
 
 	static Workload tryAdd(Bucket bucket) {

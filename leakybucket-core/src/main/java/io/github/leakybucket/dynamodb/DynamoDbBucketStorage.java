@@ -3,6 +3,8 @@ package io.github.leakybucket.dynamodb;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import io.github.leakybucket.Bucket;
 import io.github.leakybucket.BucketConfig;
@@ -16,6 +18,7 @@ import io.github.leakybucket.internal.DecisionEngine;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -50,6 +53,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * other processes wrote first is not a failure: the stored level it returns decides. An item under the bucket's name
  * that this library did not write is never overwritten: decisions throw {@link MalformedBucketItemException}.
  * <p>
+ * <strong>Clients.</strong> {@link #builder(DynamoDbClient)} decides on the calling thread;
+ * {@link #builder(DynamoDbAsyncClient)} decides without blocking one in {@link Bucket#tryAddAsync}. Both make the
+ * same requests on the same items, so handles on either client share buckets.
+ * <p>
  * <strong>Clocks.</strong> Each JVM decides with its own clock's {@code now}. A stored {@code tat} more than a drain
  * time after a handle's {@code now} proves that a writer's clock runs ahead by at least the difference; the handle
  * then decides on that later clock (logging a warning and telling {@link DecisionListener#onClockSkew}), so a fast
@@ -73,12 +80,58 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 	}
 
 	/**
-	 * Returns a builder.
+	 * Returns a builder of a storage on the blocking client: each decision that needs a request makes it on the
+	 * calling thread, and {@link Bucket#tryAddAsync} is complete on return.
 	 * @param client the client to make requests with
 	 * @return a builder with the default table name, the system clock and no listener
 	 */
 	public static Builder builder(DynamoDbClient client) {
-		return new Builder(client);
+		Objects.requireNonNull(client, "client must not be null");
+		return new Builder(new Backend() {
+
+			@Override
+			public void verify(String tableName) {
+				new DynamoDbTables(client).verify(tableName, TableLayout.BUCKETS);
+			}
+
+			@Override
+			public DecisionEngine.Builder engine(BucketItemRequests requests) {
+				return DecisionEngine.blocking(new DynamoDbTatStore(client, requests));
+			}
+
+		});
+	}
+
+	/**
+	 * Returns a builder of a storage on the asynchronous client. {@link Bucket#tryAddAsync} never blocks a thread: it
+	 * returns at once, and the client's threads complete the answer; a call's deadline runs on
+	 * {@link CompletableFuture#delayedExecutor}. {@link Bucket#tryAdd} still works, waiting for the same answer.
+	 * Coalescing, local rejection, reserve-ahead, failure modes and the circuit breaker are the same as on the blocking
+	 * client. {@link Builder#build()} checks the table with one {@code DescribeTable} and waits for it, at start-up.
+	 * @param client the asynchronous client to make requests with
+	 * @return a builder with the default table name, the system clock and no listener
+	 */
+	public static Builder builder(DynamoDbAsyncClient client) {
+		Objects.requireNonNull(client, "client must not be null");
+		return new Builder(new Backend() {
+
+			@Override
+			public void verify(String tableName) {
+				DynamoDbTables.verify(client, tableName, TableLayout.BUCKETS);
+			}
+
+			@Override
+			public DecisionEngine.Builder engine(BucketItemRequests requests) {
+				return DecisionEngine.async(new DynamoDbAsyncTatStore(client, requests),
+						DynamoDbBucketStorage::runLater);
+			}
+
+		});
+	}
+
+	/** Runs the deadline of an asynchronous call: a shared timer thread, then the common pool, both daemons. */
+	private static void runLater(long delayNanos, Runnable task) {
+		CompletableFuture.delayedExecutor(delayNanos, TimeUnit.NANOSECONDS).execute(task);
 	}
 
 	@Override
@@ -108,7 +161,7 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 	 */
 	public static final class Builder {
 
-		private final DynamoDbClient client;
+		private final Backend backend;
 
 		private String tableName = DEFAULT_TABLE_NAME;
 
@@ -128,8 +181,8 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 
 		private CircuitBreakerConfig circuitBreaker = DecisionEngine.defaultCircuitBreakerConfig();
 
-		private Builder(DynamoDbClient client) {
-			this.client = Objects.requireNonNull(client, "client must not be null");
+		private Builder(Backend backend) {
+			this.backend = backend;
 		}
 
 		/**
@@ -252,10 +305,10 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 		 */
 		public DynamoDbBucketStorage build() {
 			if (this.verifyTable) {
-				new DynamoDbTables(this.client).verify(this.tableName, TableLayout.BUCKETS);
+				this.backend.verify(this.tableName);
 			}
-			DynamoDbTatStore store = new DynamoDbTatStore(this.client, this.tableName, this.ttlMargin);
-			return new DynamoDbBucketStorage(DecisionEngine.blocking(store)
+			BucketItemRequests requests = new BucketItemRequests(this.tableName, this.ttlMargin);
+			return new DynamoDbBucketStorage(this.backend.engine(requests)
 				.clock(this.clock)
 				.listener(this.listener)
 				.warningInterval(this.failureWarningInterval)
@@ -264,6 +317,18 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 				.circuitBreaker(this.circuitBreaker)
 				.build());
 		}
+
+	}
+
+	/**
+	 * What differs between the blocking and the asynchronous client: how the table is checked and which store the
+	 * engine decides over.
+	 */
+	private interface Backend {
+
+		void verify(String tableName);
+
+		DecisionEngine.Builder engine(BucketItemRequests requests);
 
 	}
 

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
@@ -135,6 +137,38 @@ public final class DynamoDbTables {
 		catch (ResourceNotFoundException ex) {
 			throw new TableSchemaException(tableName, layout, "it does not exist");
 		}
+		return checkKeySchema(tableName, layout, table);
+	}
+
+	/**
+	 * Checks, through the asynchronous client, that the table exists and has the layout's key schema, with
+	 * DescribeTable bounded by {@link #DEFAULT_ADMIN_TIMEOUT}. Waits for the answer: this is start-up, not a decision.
+	 * @param client the asynchronous client
+	 * @param tableName the table name
+	 * @param layout the expected key schema
+	 * @return the table's description
+	 * @throws TableSchemaException if the table is missing or its key schema differs
+	 */
+	static TableDescription verify(DynamoDbAsyncClient client, String tableName, TableLayout layout) {
+		TableDescription table;
+		try {
+			table = client
+				.describeTable((request) -> request.tableName(tableName)
+					.overrideConfiguration((override) -> override.apiCallTimeout(DEFAULT_ADMIN_TIMEOUT)
+						.apiCallAttemptTimeout(DEFAULT_ADMIN_TIMEOUT)))
+				.join()
+				.table();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof ResourceNotFoundException) {
+				throw new TableSchemaException(tableName, layout, "it does not exist");
+			}
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+		return checkKeySchema(tableName, layout, table);
+	}
+
+	private static TableDescription checkKeySchema(String tableName, TableLayout layout, TableDescription table) {
 		Map<String, String> types = table.attributeDefinitions()
 			.stream()
 			.collect(Collectors.toMap(AttributeDefinition::attributeName, AttributeDefinition::attributeTypeAsString));

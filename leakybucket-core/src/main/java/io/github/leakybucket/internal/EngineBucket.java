@@ -549,7 +549,7 @@ public final class EngineBucket extends BucketHandle {
 
 	/**
 	 * Answers decided under the lock and delivered after it: completing a future runs its dependants, and listeners
-	 * run code this class does not know.
+	 * run code this class does not know. The listener hears of a decision before its caller does.
 	 */
 	private final class Answers {
 
@@ -559,8 +559,8 @@ public final class EngineBucket extends BucketHandle {
 			if (answer(call)) {
 				remember(state);
 				this.deliveries.add(() -> {
-					call.answer.complete(state);
 					EngineBucket.this.engine.decided(EngineBucket.this, state, source);
+					call.answer.complete(state);
 				});
 			}
 		}
@@ -571,16 +571,16 @@ public final class EngineBucket extends BucketHandle {
 			}
 			if (error instanceof MalformedBucketItemException) {
 				this.deliveries.add(() -> {
-					call.answer.completeExceptionally(error);
 					EngineBucket.this.engine.malformed(EngineBucket.this, error);
+					call.answer.completeExceptionally(error);
 				});
 				return;
 			}
 			BucketState state = failedState(now, call.amount);
 			remember(state);
 			this.deliveries.add(() -> {
-				call.answer.complete(state);
 				EngineBucket.this.engine.failed(EngineBucket.this, error, state);
+				call.answer.complete(state);
 			});
 		}
 

@@ -8,6 +8,8 @@ import io.github.leakybucket.dynamodb.local.EmbeddedDynamoDbLocal;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClientBuilder;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
@@ -58,6 +60,17 @@ public final class DynamoDbTestServer {
 	 */
 	public static DynamoDbClientBuilder clientBuilder() {
 		return DynamoDbClient.builder().endpointOverride(endpoint()).region(region()).credentialsProvider(credentials());
+	}
+
+	/**
+	 * Returns an asynchronous client builder pointed at the DynamoDB under test.
+	 * @return a builder with endpoint, region and credentials set
+	 */
+	public static DynamoDbAsyncClientBuilder asyncClientBuilder() {
+		return DynamoDbAsyncClient.builder()
+			.endpointOverride(endpoint())
+			.region(region())
+			.credentialsProvider(credentials());
 	}
 
 	/**

@@ -32,38 +32,29 @@ import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbProperties;
 import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbTableInitializer;
 import io.github.leakybucket.autoconfigure.dynamodb.LeakyBucketDynamoDbAutoConfiguration;
 import io.github.leakybucket.dynamodb.DynamoDbBucketStorage;
-import io.github.leakybucket.dynamodb.TableLayout;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Auto-configuration of the buckets in {@code leakybucket.buckets.*}: a {@link BucketStorage} on DynamoDB, a
- * {@link BucketRegistry}, and one {@link Bucket} bean per configured bucket, qualified by its name.
+ * {@link BucketRegistry}, and one {@link Bucket} bean per configured bucket, qualified by its name. The storage
+ * decides on the asynchronous client in a reactive web application or with {@code leakybucket.async=true}, and on
+ * the blocking client otherwise; see {@link io.github.leakybucket.autoconfigure.dynamodb.AsyncDecisionsCondition}.
  */
 @AutoConfiguration(after = LeakyBucketDynamoDbAutoConfiguration.class)
 @ConditionalOnClass(DynamoDbBucketStorage.class)
 @EnableConfigurationProperties(LeakyBucketProperties.class)
-@Import(LeakyBucketAutoConfiguration.BucketBeanRegistrar.class)
+@Import({ BucketStorageConfigurations.Async.class, BucketStorageConfigurations.Blocking.class,
+		LeakyBucketAutoConfiguration.BucketBeanRegistrar.class })
 public final class LeakyBucketAutoConfiguration {
 
 	@Bean
-	@ConditionalOnMissingBean(BucketStorage.class)
+	@ConditionalOnMissingBean
 	@ConditionalOnBean(DynamoDbClient.class)
-	DynamoDbBucketStorage bucketStorage(DynamoDbClient client, DynamoDbProperties dynamoDbProperties,
-			LeakyBucketProperties properties, DynamoDbTableInitializer tableInitializer,
+	BucketStorageConfigurer leakyBucketStorageConfigurer(DynamoDbProperties dynamoDbProperties,
+			LeakyBucketProperties properties, ObjectProvider<DynamoDbTableInitializer> tableInitializer,
 			ObjectProvider<DecisionListener> listeners) {
-		String table = dynamoDbProperties.getTables().getBuckets();
-		tableInitializer.initialize("leakybucket.dynamodb.tables.buckets", table, TableLayout.BUCKETS);
-		return DynamoDbBucketStorage.builder(client)
-			.tableName(table)
-			// Checked by the initializer, which names the property to change.
-			.verifyTable(false)
-			.requestTimeout(dynamoDbProperties.getApiCallTimeout())
-			.listener(DecisionListener.allOf(listeners.orderedStream().toList()))
-			.localRejection(properties.isLocalRejection())
-			.failureWarningInterval(properties.getFailureWarningInterval())
-			.circuitBreaker(CircuitBreakerConfigurations.of(properties.getCircuitBreaker()))
-			.build();
+		return new BucketStorageConfigurer(dynamoDbProperties, properties, tableInitializer, listeners);
 	}
 
 	@Bean

@@ -25,6 +25,12 @@ public class LeakyBucketProperties {
 	private boolean localRejection = true;
 
 	/**
+	 * Whether buckets decide on the asynchronous DynamoDB client, so that tryAddAsync blocks no thread. Unset means
+	 * only in a reactive web application.
+	 */
+	private Boolean async;
+
+	/**
 	 * Maximum number of per-key bucket handles, and the levels they remember, kept in memory.
 	 */
 	private long maxKeyedBuckets = 100_000;
@@ -50,6 +56,14 @@ public class LeakyBucketProperties {
 
 	public void setLocalRejection(boolean localRejection) {
 		this.localRejection = localRejection;
+	}
+
+	public Boolean getAsync() {
+		return this.async;
+	}
+
+	public void setAsync(Boolean async) {
+		this.async = async;
 	}
 
 	public long getMaxKeyedBuckets() {

@@ -1,6 +1,7 @@
 package io.github.leakybucket.autoconfigure;
 
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,19 +16,23 @@ import io.github.leakybucket.Bucket;
 import io.github.leakybucket.BucketRegistry;
 import io.github.leakybucket.BucketStorage;
 import io.github.leakybucket.FailureMode;
+import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbAsyncClientBuilderCustomizer;
 import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbClientBuilderCustomizer;
 import io.github.leakybucket.autoconfigure.dynamodb.EmbeddedDynamoDbAutoConfiguration;
 import io.github.leakybucket.autoconfigure.dynamodb.LeakyBucketDynamoDbAutoConfiguration;
 import io.github.leakybucket.dynamodb.DynamoDbBucketStorage;
 import io.github.leakybucket.memory.InMemoryBucketStorage;
+import io.github.leakybucket.testsupport.CountingInterceptor;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,6 +59,28 @@ class LeakyBucketAutoConfigurationTests {
 			assertThat(context.getBean(DynamoDbClient.class).listTables().tableNames())
 				.contains("leakybucket-buckets");
 		});
+	}
+
+	@Test
+	void bucketsDecideOnTheBlockingClientByDefault() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(DynamoDbBucketStorage.class).doesNotHaveBean(DynamoDbAsyncClient.class);
+			assertThat(context.getBean(BucketRegistry.class).bucket("demo").tryAddAsync(1)).isCompleted();
+		});
+	}
+
+	@Test
+	void asyncPropertyMakesBucketsDecideOnTheAsynchronousClient() {
+		CountingInterceptor asyncRequests = new CountingInterceptor();
+		this.contextRunner.withPropertyValues("leakybucket.async=true")
+			.withBean(DynamoDbAsyncClientBuilderCustomizer.class, () -> (builder) -> builder
+				.overrideConfiguration((config) -> config.addExecutionInterceptor(asyncRequests)))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(DynamoDbBucketStorage.class).hasSingleBean(DynamoDbAsyncClient.class);
+				Bucket demo = context.getBean(BucketRegistry.class).bucket("demo");
+				assertThat(demo.tryAddAsync(3).get(30, TimeUnit.SECONDS).admitted()).isTrue();
+				assertThat(asyncRequests.count(UpdateItemRequest.class)).isEqualTo(1);
+			});
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Bean;
 import io.github.leakybucket.BucketRegistry;
 import io.github.leakybucket.BucketStorage;
 import io.github.leakybucket.autoconfigure.LeakyBucketAutoConfiguration;
+import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbAsyncClientBuilderCustomizer;
 import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbClientBuilderCustomizer;
 import io.github.leakybucket.circuit.CircuitStates;
 import io.github.leakybucket.metrics.BucketMetrics;
@@ -69,6 +70,13 @@ public final class LeakyBucketMetricsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "leakyBucketDynamoDbMetricsCustomizer")
 	DynamoDbClientBuilderCustomizer leakyBucketDynamoDbMetricsCustomizer(DynamoDbRequestMetrics metrics) {
+		return (builder) -> builder.overrideConfiguration(
+				builder.overrideConfiguration().toBuilder().addMetricPublisher(metrics).build());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "leakyBucketDynamoDbAsyncMetricsCustomizer")
+	DynamoDbAsyncClientBuilderCustomizer leakyBucketDynamoDbAsyncMetricsCustomizer(DynamoDbRequestMetrics metrics) {
 		return (builder) -> builder.overrideConfiguration(
 				builder.overrideConfiguration().toBuilder().addMetricPublisher(metrics).build());
 	}

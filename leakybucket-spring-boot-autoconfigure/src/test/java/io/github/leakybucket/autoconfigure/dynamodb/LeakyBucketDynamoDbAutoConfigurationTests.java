@@ -1,6 +1,7 @@
 package io.github.leakybucket.autoconfigure.dynamodb;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,8 +51,8 @@ class LeakyBucketDynamoDbAutoConfigurationTests {
 				var configuration = context.getBean(DynamoDbClient.class)
 					.serviceClientConfiguration()
 					.overrideConfiguration();
-				assertThat(configuration.apiCallTimeout()).hasValue(java.time.Duration.ofSeconds(3));
-				assertThat(configuration.apiCallAttemptTimeout()).hasValue(java.time.Duration.ofMillis(700));
+				assertThat(configuration.apiCallTimeout()).hasValue(Duration.ofSeconds(3));
+				assertThat(configuration.apiCallAttemptTimeout()).hasValue(Duration.ofMillis(700));
 			});
 	}
 
@@ -76,24 +79,7 @@ class LeakyBucketDynamoDbAutoConfigurationTests {
 	@Test
 	void connectionDetailsBeanReplacesProperties() {
 		this.contextRunner.withPropertyValues("leakybucket.dynamodb.endpoint=http://localhost:1")
-			.withBean(DynamoDbConnectionDetails.class, () -> new DynamoDbConnectionDetails() {
-
-				@Override
-				public URI getEndpoint() {
-					return URI.create("http://localhost:9999");
-				}
-
-				@Override
-				public Region getRegion() {
-					return Region.US_WEST_2;
-				}
-
-				@Override
-				public software.amazon.awssdk.auth.credentials.AwsCredentialsProvider getCredentialsProvider() {
-					return null;
-				}
-
-			})
+			.withBean(DynamoDbConnectionDetails.class, LeakyBucketDynamoDbAutoConfigurationTests::localhost9999)
 			.run((context) -> assertThat(
 					context.getBean(DynamoDbClient.class).serviceClientConfiguration().endpointOverride())
 				.contains(URI.create("http://localhost:9999")));
@@ -139,6 +125,108 @@ class LeakyBucketDynamoDbAutoConfigurationTests {
 					"leakybucket.dynamodb.credentials.access-key=AKIDEXAMPLE")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("leakybucket.dynamodb.credentials.secret-key"));
+	}
+
+	@Test
+	void asyncClientIsNotCreatedUnlessBucketsDecideAsynchronously() {
+		this.contextRunner.withPropertyValues("leakybucket.dynamodb.region=eu-west-1")
+			.run((context) -> assertThat(context).hasSingleBean(DynamoDbClient.class)
+				.doesNotHaveBean(DynamoDbAsyncClient.class));
+	}
+
+	@Test
+	void asyncClientHonoursTheSamePropertiesAsTheBlockingClient() {
+		this.contextRunner
+			.withPropertyValues("leakybucket.async=true", "leakybucket.dynamodb.endpoint=http://localhost:4566",
+					"leakybucket.dynamodb.region=eu-west-2", "leakybucket.dynamodb.api-call-timeout=3s",
+					"leakybucket.dynamodb.api-call-attempt-timeout=700ms")
+			.run((context) -> {
+				var configuration = context.getBean(DynamoDbAsyncClient.class).serviceClientConfiguration();
+				assertThat(configuration.endpointOverride()).contains(URI.create("http://localhost:4566"));
+				assertThat(configuration.region()).isEqualTo(Region.EU_WEST_2);
+				assertThat(configuration.overrideConfiguration().apiCallTimeout()).hasValue(Duration.ofSeconds(3));
+				assertThat(configuration.overrideConfiguration().apiCallAttemptTimeout())
+					.hasValue(Duration.ofMillis(700));
+			});
+	}
+
+	@Test
+	void asyncCustomizersAreAppliedInOrderAfterProperties() {
+		this.contextRunner.withPropertyValues("leakybucket.async=true", "leakybucket.dynamodb.region=eu-west-1")
+			.withUserConfiguration(AsyncCustomizerConfiguration.class)
+			.run((context) -> {
+				assertThat(context.getBean(AsyncCustomizerConfiguration.class).calls).containsExactly("first",
+						"second");
+				assertThat(context.getBean(DynamoDbAsyncClient.class).serviceClientConfiguration().region())
+					.isEqualTo(Region.AP_SOUTHEAST_2);
+			});
+	}
+
+	@Test
+	void asyncClientBacksOffWhenApplicationDefinesOne() {
+		this.contextRunner.withPropertyValues("leakybucket.async=true", "leakybucket.dynamodb.region=eu-west-1")
+			.withBean("userAsyncClient", DynamoDbAsyncClient.class,
+					() -> DynamoDbAsyncClient.builder().region(Region.EU_CENTRAL_1).build())
+			.run((context) -> {
+				assertThat(context).hasSingleBean(DynamoDbAsyncClient.class);
+				assertThat(context.getBean(DynamoDbAsyncClient.class).serviceClientConfiguration().region())
+					.isEqualTo(Region.EU_CENTRAL_1);
+			});
+	}
+
+	@Test
+	void asyncClientUsesTheConnectionDetailsBean() {
+		this.contextRunner.withPropertyValues("leakybucket.async=true", "leakybucket.dynamodb.endpoint=http://localhost:1")
+			.withBean(DynamoDbConnectionDetails.class, LeakyBucketDynamoDbAutoConfigurationTests::localhost9999)
+			.run((context) -> assertThat(
+					context.getBean(DynamoDbAsyncClient.class).serviceClientConfiguration().endpointOverride())
+				.contains(URI.create("http://localhost:9999")));
+	}
+
+	private static DynamoDbConnectionDetails localhost9999() {
+		return new DynamoDbConnectionDetails() {
+
+			@Override
+			public URI getEndpoint() {
+				return URI.create("http://localhost:9999");
+			}
+
+			@Override
+			public Region getRegion() {
+				return Region.US_WEST_2;
+			}
+
+			@Override
+			public AwsCredentialsProvider getCredentialsProvider() {
+				return null;
+			}
+
+		};
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class AsyncCustomizerConfiguration {
+
+		final List<String> calls = new ArrayList<>();
+
+		@Bean
+		@Order(2)
+		DynamoDbAsyncClientBuilderCustomizer second() {
+			return (builder) -> {
+				this.calls.add("second");
+				builder.region(Region.AP_SOUTHEAST_2);
+			};
+		}
+
+		@Bean
+		@Order(1)
+		DynamoDbAsyncClientBuilderCustomizer first() {
+			return (builder) -> {
+				this.calls.add("first");
+				builder.region(Region.US_EAST_2);
+			};
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
