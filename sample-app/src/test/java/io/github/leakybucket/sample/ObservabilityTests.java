@@ -38,7 +38,7 @@ class ObservabilityTests {
 		this.mvc.perform(get("/actuator/prometheus"))
 			.andExpect(status().isOk())
 			.andExpect(content().string(containsString(
-					"leakybucket_decisions_total{bucket=\"demo\",failure_mode=\"none\",outcome=\"admitted\",source=\"dynamodb\"} 2.0")))
+					"leakybucket_decisions_total{bucket=\"demo\",failure_mode=\"none\",outcome=\"admitted\",source=\"storage\"} 2.0")))
 			.andExpect(content().string(containsString("leakybucket_bucket_fill{bucket=\"demo\"} ")))
 			.andExpect(content().string(containsString("leakybucket_dynamodb_requests_seconds_count{")));
 		this.mvc.perform(get("/actuator/metrics/leakybucket.bucket.remaining").param("tag", "bucket:demo"))
