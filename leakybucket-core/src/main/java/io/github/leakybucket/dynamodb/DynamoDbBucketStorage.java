@@ -95,8 +95,8 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 			}
 
 			@Override
-			public DecisionEngine.Builder engine(BucketItemRequests requests) {
-				return DecisionEngine.blocking(new DynamoDbTatStore(client, requests));
+			public DecisionEngine engine(DecisionEngine.Builder settings, BucketItemRequests requests) {
+				return settings.build(new DynamoDbTatStore(client, requests));
 			}
 
 		});
@@ -121,9 +121,8 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 			}
 
 			@Override
-			public DecisionEngine.Builder engine(BucketItemRequests requests) {
-				return DecisionEngine.async(new DynamoDbAsyncTatStore(client, requests),
-						DynamoDbBucketStorage::runLater);
+			public DecisionEngine engine(DecisionEngine.Builder settings, BucketItemRequests requests) {
+				return settings.build(new DynamoDbAsyncTatStore(client, requests), DynamoDbBucketStorage::runLater);
 			}
 
 		});
@@ -165,21 +164,11 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 
 		private String tableName = DEFAULT_TABLE_NAME;
 
-		private InstantSource clock = InstantSource.system();
-
-		private DecisionListener listener = DecisionListener.NONE;
+		private final DecisionEngine.Builder engine = DecisionEngine.builder();
 
 		private Duration ttlMargin = Duration.ofMinutes(1);
 
-		private Duration failureWarningInterval = Duration.ofMinutes(1);
-
-		private Duration requestTimeout = Duration.ofSeconds(1);
-
-		private boolean localRejection = true;
-
 		private boolean verifyTable = true;
-
-		private CircuitBreakerConfig circuitBreaker = DecisionEngine.defaultCircuitBreakerConfig();
 
 		private Builder(Backend backend) {
 			this.backend = backend;
@@ -204,7 +193,7 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 		 * @return this builder
 		 */
 		public Builder clock(InstantSource clock) {
-			this.clock = Objects.requireNonNull(clock, "clock must not be null");
+			this.engine.clock(clock);
 			return this;
 		}
 
@@ -214,7 +203,7 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 		 * @return this builder
 		 */
 		public Builder listener(DecisionListener listener) {
-			this.listener = Objects.requireNonNull(listener, "listener must not be null");
+			this.engine.listener(listener);
 			return this;
 		}
 
@@ -238,11 +227,7 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 		 * @return this builder
 		 */
 		public Builder failureWarningInterval(Duration failureWarningInterval) {
-			if (failureWarningInterval == null || failureWarningInterval.isNegative()) {
-				throw new IllegalArgumentException(
-						"failureWarningInterval must not be negative: " + failureWarningInterval);
-			}
-			this.failureWarningInterval = failureWarningInterval;
+			this.engine.failureWarningInterval(failureWarningInterval);
 			return this;
 		}
 
@@ -253,12 +238,7 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 		 * @return this builder
 		 */
 		public Builder requestTimeout(Duration requestTimeout) {
-			if (requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()
-					|| requestTimeout.compareTo(Duration.ofDays(1)) > 0) {
-				throw new IllegalArgumentException(
-						"requestTimeout must be positive and at most one day: " + requestTimeout);
-			}
-			this.requestTimeout = requestTimeout;
+			this.engine.requestTimeout(requestTimeout);
 			return this;
 		}
 
@@ -269,7 +249,7 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 		 * @return this builder
 		 */
 		public Builder localRejection(boolean localRejection) {
-			this.localRejection = localRejection;
+			this.engine.localRejection(localRejection);
 			return this;
 		}
 
@@ -293,7 +273,7 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 		 * @return this builder
 		 */
 		public Builder circuitBreaker(CircuitBreakerConfig circuitBreaker) {
-			this.circuitBreaker = Objects.requireNonNull(circuitBreaker, "circuitBreaker must not be null");
+			this.engine.circuitBreaker(circuitBreaker);
 			return this;
 		}
 
@@ -308,14 +288,7 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 				this.backend.verify(this.tableName);
 			}
 			BucketItemRequests requests = new BucketItemRequests(this.tableName, this.ttlMargin);
-			return new DynamoDbBucketStorage(this.backend.engine(requests)
-				.clock(this.clock)
-				.listener(this.listener)
-				.warningInterval(this.failureWarningInterval)
-				.requestTimeout(this.requestTimeout)
-				.localRejection(this.localRejection)
-				.circuitBreaker(this.circuitBreaker)
-				.build());
+			return new DynamoDbBucketStorage(this.backend.engine(this.engine, requests));
 		}
 
 	}
@@ -328,7 +301,7 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 
 		void verify(String tableName);
 
-		DecisionEngine.Builder engine(BucketItemRequests requests);
+		DecisionEngine engine(DecisionEngine.Builder settings, BucketItemRequests requests);
 
 	}
 

@@ -69,12 +69,12 @@ public final class DecisionEngine {
 
 	private final ConcurrentMap<String, CircuitBreaker> breakers = new ConcurrentHashMap<>();
 
-	private DecisionEngine(Builder builder) {
-		this.store = builder.store;
-		this.blocking = builder.blocking;
+	private DecisionEngine(Builder builder, AsyncTatStore store, boolean blocking, Scheduler scheduler) {
+		this.store = store;
+		this.blocking = blocking;
 		this.clock = builder.clock;
 		this.ticker = builder.ticker;
-		this.scheduler = builder.scheduler;
+		this.scheduler = scheduler;
 		this.listener = builder.listener;
 		this.warnings = new FailureWarnings(builder.warningInterval, builder.ticker);
 		this.requestTimeout = builder.requestTimeout;
@@ -137,24 +137,12 @@ public final class DecisionEngine {
 	}
 
 	/**
-	 * Returns a builder for an engine over a blocking store: the calling threads make the requests.
-	 * @param store the store
-	 * @return a builder
+	 * Returns a builder of the settings every handle of an engine shares; it builds over a blocking or an
+	 * asynchronous store.
+	 * @return a builder with the system clock, no listener, a one-second request timeout and local rejection
 	 */
-	public static Builder blocking(TatStore store) {
-		return new Builder(new BlockingTatStore(Objects.requireNonNull(store, "store")), true);
-	}
-
-	/**
-	 * Returns a builder for an engine over an asynchronous store; no decision blocks a thread.
-	 * @param store the store
-	 * @param scheduler runs the deadline of waiting calls
-	 * @return a builder
-	 */
-	public static Builder async(AsyncTatStore store, Scheduler scheduler) {
-		Builder builder = new Builder(Objects.requireNonNull(store, "store"), false);
-		builder.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-		return builder;
+	public static Builder builder() {
+		return new Builder();
 	}
 
 	/**
@@ -258,15 +246,9 @@ public final class DecisionEngine {
 	 */
 	public static final class Builder {
 
-		private final AsyncTatStore store;
-
-		private final boolean blocking;
-
 		private InstantSource clock = InstantSource.system();
 
 		private LongSupplier ticker = System::nanoTime;
-
-		private Scheduler scheduler;
 
 		private DecisionListener listener = DecisionListener.NONE;
 
@@ -278,9 +260,7 @@ public final class DecisionEngine {
 
 		private CircuitBreakerConfig breakerConfig = defaultCircuitBreakerConfig();
 
-		private Builder(AsyncTatStore store, boolean blocking) {
-			this.store = store;
-			this.blocking = blocking;
+		private Builder() {
 		}
 
 		/**
@@ -315,14 +295,15 @@ public final class DecisionEngine {
 
 		/**
 		 * Sets the least time between two warnings of one kind for one bucket name.
-		 * @param warningInterval the interval, zero or more
+		 * @param failureWarningInterval the interval, zero or more
 		 * @return this builder
 		 */
-		public Builder warningInterval(Duration warningInterval) {
-			if (warningInterval == null || warningInterval.isNegative()) {
-				throw new IllegalArgumentException("warningInterval must not be negative: " + warningInterval);
+		public Builder failureWarningInterval(Duration failureWarningInterval) {
+			if (failureWarningInterval == null || failureWarningInterval.isNegative()) {
+				throw new IllegalArgumentException(
+						"failureWarningInterval must not be negative: " + failureWarningInterval);
 			}
-			this.warningInterval = warningInterval;
+			this.warningInterval = failureWarningInterval;
 			return this;
 		}
 
@@ -362,11 +343,23 @@ public final class DecisionEngine {
 		}
 
 		/**
-		 * Builds the engine.
+		 * Builds an engine over a blocking store: the calling threads make the requests.
+		 * @param store the store
 		 * @return the engine
 		 */
-		public DecisionEngine build() {
-			return new DecisionEngine(this);
+		public DecisionEngine build(TatStore store) {
+			return new DecisionEngine(this, new BlockingTatStore(Objects.requireNonNull(store, "store")), true, null);
+		}
+
+		/**
+		 * Builds an engine over an asynchronous store; no decision blocks a thread.
+		 * @param store the store
+		 * @param scheduler runs the deadline of waiting calls
+		 * @return the engine
+		 */
+		public DecisionEngine build(AsyncTatStore store, Scheduler scheduler) {
+			return new DecisionEngine(this, Objects.requireNonNull(store, "store"), false,
+					Objects.requireNonNull(scheduler, "scheduler"));
 		}
 
 	}

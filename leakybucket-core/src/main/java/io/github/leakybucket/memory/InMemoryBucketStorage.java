@@ -33,12 +33,12 @@ public final class InMemoryBucketStorage implements BucketStorage {
 	 * @param listener told about every decision
 	 */
 	public InMemoryBucketStorage(InstantSource clock, DecisionListener listener) {
-		this.engine = DecisionEngine.blocking(new InMemoryTatStore())
+		this.engine = DecisionEngine.builder()
 			.clock(Objects.requireNonNull(clock, "clock"))
 			.listener(Objects.requireNonNull(listener, "listener"))
 			// A request costs nothing here: every handle sees another's drain at once.
 			.localRejection(false)
-			.build();
+			.build(new InMemoryTatStore());
 	}
 
 	@Override

@@ -208,13 +208,13 @@ final class Simulation {
 				long nanos = EPOCH + Simulation.this.time.now() + this.skew;
 				return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
 			};
-			DecisionEngine engine = DecisionEngine.async(Simulation.this.store.client(name), Simulation.this.time::schedule)
+			DecisionEngine engine = DecisionEngine.builder()
 				.clock(clock)
 				.ticker(Simulation.this.time::now)
 				.listener(this)
 				.requestTimeout(Simulation.this.setup.requestTimeout())
 				.localRejection(Simulation.this.setup.localRejection())
-				.build();
+				.build(Simulation.this.store.client(name), Simulation.this.time::schedule);
 			this.bucket = engine.create(BUCKET, null, Simulation.this.setup.config());
 		}
 
