@@ -107,8 +107,8 @@ public final class DecisionEngine {
 	}
 
 	/**
-	 * Returns the default circuit breaker configuration: opens when at least half of the runs of requests of the last
-	 * 2 seconds failed, once there were at least 2, stays open for one second, then lets a single probe through. The
+	 * Returns the default circuit breaker configuration: opens when at least 60% of the runs of requests of the last
+	 * 2 seconds failed, once there were at least 2 (so one failure and one success do not open it), stays open for one second, then lets a single probe through. The
 	 * window is short because a busy bucket makes many successful runs but, during an outage, only one failing run
 	 * per request timeout: over a long window a short outage never reaches the threshold.
 	 * @return the configuration
@@ -116,7 +116,7 @@ public final class DecisionEngine {
 	public static CircuitBreakerConfig defaultCircuitBreakerConfig() {
 		return CircuitBreakerConfig.custom()
 			.slidingWindow(2, 2, SlidingWindowType.TIME_BASED)
-			.failureRateThreshold(50)
+			.failureRateThreshold(60)
 			.waitDurationInOpenState(Duration.ofSeconds(1))
 			.permittedNumberOfCallsInHalfOpenState(1)
 			.build();

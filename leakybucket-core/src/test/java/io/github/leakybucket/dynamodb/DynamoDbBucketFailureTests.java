@@ -129,13 +129,13 @@ class DynamoDbBucketFailureTests {
 	@Test
 	void repeatedFailuresOpenTheCircuitOnTheAsynchronousClient() throws Exception {
 		Bucket bucket = asyncBucket(unreachableEndpoint(), FailureMode.FAIL_OPEN);
-		for (int i = 0; i < 3; i++) {
+		for (int i = 0; i < 2; i++) {
 			assertThat(bucket.tryAddAsync(1).get(10, TimeUnit.SECONDS).storageFailed()).isTrue();
 		}
 		assertThat(this.asyncStorage.circuitState("failing")).isEqualTo(CircuitBreaker.State.OPEN);
 		assertThat(bucket.tryAddAsync(1).get(10, TimeUnit.SECONDS).admitted()).isTrue();
-		assertThat(this.errorsTold.tryAcquire(4, 10, TimeUnit.SECONDS)).isTrue();
-		assertThat(this.errors).hasSize(4).filteredOn(CallNotPermittedException.class::isInstance).hasSize(1);
+		assertThat(this.errorsTold.tryAcquire(3, 10, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.errors).hasSize(3).filteredOn(CallNotPermittedException.class::isInstance).hasSize(1);
 	}
 
 	private Bucket asyncBucket(URI endpoint, FailureMode failureMode) {

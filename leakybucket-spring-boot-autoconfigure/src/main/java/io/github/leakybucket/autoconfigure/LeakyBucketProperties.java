@@ -95,7 +95,7 @@ public class LeakyBucketProperties {
 		/**
 		 * Percentage of failed runs of requests within the sliding window at or above which the circuit opens.
 		 */
-		private float failureRateThreshold = 50;
+		private float failureRateThreshold = 60;
 
 		/**
 		 * Number of runs of requests within the sliding window before the failure rate can open the circuit.
