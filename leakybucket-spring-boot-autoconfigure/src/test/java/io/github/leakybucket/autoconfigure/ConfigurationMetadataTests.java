@@ -52,7 +52,8 @@ class ConfigurationMetadataTests {
 			.containsEntry("leakybucket.actuator.health-check-interval", "10s")
 			.containsEntry("leakybucket.dynamodb.embedded.enabled", null)
 			.containsEntry("leakybucket.local-rejection", true)
-			.containsEntry("leakybucket.web.storage-failure-retry-after", "5s");
+			.containsEntry("leakybucket.web.storage-failure-retry-after", "5s")
+			.containsEntry("leakybucket.reactive.offload-decisions", true);
 	}
 
 	private static List<Map<String, Object>> properties() throws IOException {
