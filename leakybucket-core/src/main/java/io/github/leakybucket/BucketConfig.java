@@ -15,9 +15,10 @@ import java.util.Objects;
 public record BucketConfig(long capacity, Duration drainTime, long reserve, FailureMode failureMode) {
 
 	/**
-	 * Longest drain time: 100 years, so that epoch nanoseconds plus a drain time cannot overflow a {@code long}.
+	 * Longest drain time: 50 years, so that epoch nanoseconds up to the year 2200, plus a drain time and a day of
+	 * clock skew, still fit in a {@code long} (which ends in 2262).
 	 */
-	public static final Duration MAX_DRAIN_TIME = Duration.ofDays(36_500);
+	public static final Duration MAX_DRAIN_TIME = Duration.ofDays(18_250);
 
 	/**
 	 * Creates a configuration, checking its values.

@@ -235,7 +235,7 @@ public final class DynamoDbBucketStorage implements BucketStorage {
 		/**
 		 * Sets the configuration of each bucket name's circuit breaker. Defaults to
 		 * {@link DecisionEngine#defaultCircuitBreakerConfig()}: open when at least half of the runs of requests of the
-		 * last 10 seconds failed (once there were 3), for one second, then one probe.
+		 * last 2 seconds failed (once there were 2), for one second, then one probe.
 		 * @param circuitBreaker the configuration
 		 * @return this builder
 		 */

@@ -11,8 +11,11 @@ import io.github.leakybucket.spi.TatUpdate;
 
 /**
  * Runs a blocking store's calls on the calling thread and hands back completed futures. Whatever a call throws
- * completes the future exceptionally. A pending interrupt is held back during the call, so that one interrupted
- * caller cannot abort a write made for a whole batch; it is restored afterwards.
+ * completes the future exceptionally.
+ * <p>
+ * One interrupted caller must not abort a write made for a whole batch: a pending interrupt is held back during the
+ * call, and a call that an interrupt aborted midway is made once more. That second request may add units the first
+ * already added: it can only record more than was admitted, never less. The interrupt is restored afterwards.
  */
 final class BlockingTatStore implements AsyncTatStore {
 
@@ -43,10 +46,21 @@ final class BlockingTatStore implements AsyncTatStore {
 	private static <T> CompletableFuture<T> call(Supplier<T> request) {
 		boolean interrupted = Thread.interrupted();
 		try {
-			return CompletableFuture.completedFuture(request.get());
-		}
-		catch (Throwable ex) {
-			return CompletableFuture.failedFuture(ex);
+			try {
+				return CompletableFuture.completedFuture(request.get());
+			}
+			catch (Throwable ex) {
+				if (!Thread.interrupted()) {
+					return CompletableFuture.failedFuture(ex);
+				}
+				interrupted = true;
+			}
+			try {
+				return CompletableFuture.completedFuture(request.get());
+			}
+			catch (Throwable ex) {
+				return CompletableFuture.failedFuture(ex);
+			}
 		}
 		finally {
 			if (interrupted) {

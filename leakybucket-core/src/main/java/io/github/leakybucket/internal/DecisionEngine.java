@@ -108,12 +108,14 @@ public final class DecisionEngine {
 
 	/**
 	 * Returns the default circuit breaker configuration: opens when at least half of the runs of requests of the last
-	 * 10 seconds failed, once there were at least 3, stays open for one second, then lets a single probe through.
+	 * 2 seconds failed, once there were at least 2, stays open for one second, then lets a single probe through. The
+	 * window is short because a busy bucket makes many successful runs but, during an outage, only one failing run
+	 * per request timeout: over a long window a short outage never reaches the threshold.
 	 * @return the configuration
 	 */
 	public static CircuitBreakerConfig defaultCircuitBreakerConfig() {
 		return CircuitBreakerConfig.custom()
-			.slidingWindow(10, 3, SlidingWindowType.TIME_BASED)
+			.slidingWindow(2, 2, SlidingWindowType.TIME_BASED)
 			.failureRateThreshold(50)
 			.waitDurationInOpenState(Duration.ofSeconds(1))
 			.permittedNumberOfCallsInHalfOpenState(1)

@@ -99,6 +99,7 @@ public record Meter(long capacity, long drainNanos) {
 	 * @param now the current time
 	 * @param amount units to add
 	 * @return {@code now + drainNanos - cost(amount)}
+	 * @throws ArithmeticException past the domain of {@link BucketConfig#MAX_DRAIN_TIME}
 	 */
 	public long latestFittingTat(long now, long amount) {
 		return Math.addExact(now, this.drainNanos - cost(amount));

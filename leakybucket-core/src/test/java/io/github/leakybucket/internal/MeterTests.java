@@ -3,6 +3,7 @@ package io.github.leakybucket.internal;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.github.leakybucket.BucketConfig;
 import io.github.leakybucket.BucketState;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +99,7 @@ class MeterTests {
 
 	@Test
 	void hugeCapacitiesAndDrainTimesTakeTheOverflowPath() {
-		long drain = Duration.ofDays(36_500).toNanos();
+		long drain = BucketConfig.MAX_DRAIN_TIME.toNanos();
 		Meter meter = new Meter(Long.MAX_VALUE / 2, drain);
 		assertThat(meter.cost(meter.capacity())).isEqualTo(drain);
 		assertThat(meter.cost(1)).isEqualTo(1);

@@ -62,6 +62,7 @@ public final class LeakyBucketAutoConfiguration {
 			.listener(DecisionListener.allOf(listeners.orderedStream().toList()))
 			.localRejection(properties.isLocalRejection())
 			.failureWarningInterval(properties.getFailureWarningInterval())
+			.circuitBreaker(CircuitBreakerConfigurations.of(properties.getCircuitBreaker()))
 			.build();
 	}
 

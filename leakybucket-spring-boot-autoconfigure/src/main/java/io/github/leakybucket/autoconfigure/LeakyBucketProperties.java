@@ -34,6 +34,8 @@ public class LeakyBucketProperties {
 	 */
 	private Duration failureWarningInterval = Duration.ofMinutes(1);
 
+	private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
 	public Map<String, BucketProperties> getBuckets() {
 		return this.buckets;
 	}
@@ -64,6 +66,70 @@ public class LeakyBucketProperties {
 
 	public void setFailureWarningInterval(Duration failureWarningInterval) {
 		this.failureWarningInterval = failureWarningInterval;
+	}
+
+	public CircuitBreaker getCircuitBreaker() {
+		return this.circuitBreaker;
+	}
+
+	/**
+	 * Circuit breaker of each bucket name: when enough of the recent runs of requests to DynamoDB fail, decisions
+	 * answer by the bucket's failure mode without a request until a single probe succeeds.
+	 */
+	public static class CircuitBreaker {
+
+		/**
+		 * Percentage of failed runs of requests within the sliding window at or above which the circuit opens.
+		 */
+		private float failureRateThreshold = 50;
+
+		/**
+		 * Number of runs of requests within the sliding window before the failure rate can open the circuit.
+		 */
+		private int minimumNumberOfCalls = 2;
+
+		/**
+		 * Time over which the failure rate is measured, in whole seconds.
+		 */
+		private Duration slidingWindow = Duration.ofSeconds(2);
+
+		/**
+		 * Time an open circuit answers without requests before it lets one probe through.
+		 */
+		private Duration waitDurationInOpenState = Duration.ofSeconds(1);
+
+		public float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public int getMinimumNumberOfCalls() {
+			return this.minimumNumberOfCalls;
+		}
+
+		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+			this.minimumNumberOfCalls = minimumNumberOfCalls;
+		}
+
+		public Duration getSlidingWindow() {
+			return this.slidingWindow;
+		}
+
+		public void setSlidingWindow(Duration slidingWindow) {
+			this.slidingWindow = slidingWindow;
+		}
+
+		public Duration getWaitDurationInOpenState() {
+			return this.waitDurationInOpenState;
+		}
+
+		public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
+			this.waitDurationInOpenState = waitDurationInOpenState;
+		}
+
 	}
 
 	/**

@@ -26,7 +26,10 @@ class ConfigurationMetadataTests {
 					"leakybucket.dynamodb.tables.buckets",
 					"leakybucket.dynamodb.tables.kv", "leakybucket.dynamodb.create-tables",
 					"leakybucket.dynamodb.embedded.enabled", "leakybucket.actuator.health-timeout",
-					"leakybucket.actuator.health-check-interval", "leakybucket.buckets");
+					"leakybucket.actuator.health-check-interval", "leakybucket.buckets",
+					"leakybucket.circuit-breaker.failure-rate-threshold",
+					"leakybucket.circuit-breaker.minimum-number-of-calls", "leakybucket.circuit-breaker.sliding-window",
+					"leakybucket.circuit-breaker.wait-duration-in-open-state");
 		for (Map<String, Object> property : properties) {
 			String description = (String) property.get("description");
 			assertThat(description).as("description of %s", property.get("name")).isNotBlank().endsWith(".");
@@ -53,7 +56,11 @@ class ConfigurationMetadataTests {
 			.containsEntry("leakybucket.dynamodb.embedded.enabled", null)
 			.containsEntry("leakybucket.local-rejection", true)
 			.containsEntry("leakybucket.web.storage-failure-retry-after", "5s")
-			.containsEntry("leakybucket.reactive.offload-decisions", true);
+			.containsEntry("leakybucket.reactive.offload-decisions", true)
+			.containsEntry("leakybucket.circuit-breaker.failure-rate-threshold", 50)
+			.containsEntry("leakybucket.circuit-breaker.minimum-number-of-calls", 2)
+			.containsEntry("leakybucket.circuit-breaker.sliding-window", "2s")
+			.containsEntry("leakybucket.circuit-breaker.wait-duration-in-open-state", "1s");
 	}
 
 	private static List<Map<String, Object>> properties() throws IOException {

@@ -15,12 +15,19 @@ import io.github.leakybucket.Bucket;
 import io.github.leakybucket.BucketRegistry;
 import io.github.leakybucket.BucketStorage;
 import io.github.leakybucket.FailureMode;
+import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbClientBuilderCustomizer;
 import io.github.leakybucket.autoconfigure.dynamodb.EmbeddedDynamoDbAutoConfiguration;
 import io.github.leakybucket.autoconfigure.dynamodb.LeakyBucketDynamoDbAutoConfiguration;
 import io.github.leakybucket.dynamodb.DynamoDbBucketStorage;
 import io.github.leakybucket.memory.InMemoryBucketStorage;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,6 +93,30 @@ class LeakyBucketAutoConfigurationTests {
 	}
 
 	@Test
+	void badCircuitBreakerPropertyFailsStartupNamingIt() {
+		this.contextRunner.withPropertyValues("leakybucket.circuit-breaker.wait-duration-in-open-state=0s")
+			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("leakybucket.circuit-breaker.wait-duration-in-open-state"));
+	}
+
+	@Test
+	void circuitBreakerPropertiesReachTheStorage() {
+		InjectedFault fault = new InjectedFault();
+		this.contextRunner.withBean(DynamoDbClientBuilderCustomizer.class, () -> fault)
+			.withPropertyValues("leakybucket.circuit-breaker.minimum-number-of-calls=20")
+			.run((context) -> {
+				DynamoDbBucketStorage storage = context.getBean(DynamoDbBucketStorage.class);
+				fault.on = true;
+				for (int i = 0; i < 10; i++) {
+					assertThat(context.getBean(BucketRegistry.class).bucket("demo").tryAdd(1).storageFailed())
+						.isTrue();
+				}
+				assertThat(storage.circuitState("demo")).isEqualTo(CircuitBreaker.State.CLOSED);
+			});
+	}
+
+	@Test
 	void missingDrainTimeFailsNamingProperty() {
 		this.contextRunner.withPropertyValues("leakybucket.buckets.other.capacity=4")
 			.run((context) -> assertThat(context.getStartupFailure()).rootCause()
@@ -118,6 +149,28 @@ class LeakyBucketAutoConfigurationTests {
 
 		QualifiedBucketConfiguration(@Qualifier("demo") Bucket demo) {
 			this.demo = demo;
+		}
+
+	}
+
+	/**
+	 * Fails every call of the auto-configured client while on.
+	 */
+	static final class InjectedFault implements DynamoDbClientBuilderCustomizer, ExecutionInterceptor {
+
+		volatile boolean on;
+
+		@Override
+		public void customize(DynamoDbClientBuilder builder) {
+			builder.overrideConfiguration(
+					builder.overrideConfiguration().toBuilder().addExecutionInterceptor(this).build());
+		}
+
+		@Override
+		public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+			if (this.on) {
+				throw SdkClientException.create("Injected fault");
+			}
 		}
 
 	}

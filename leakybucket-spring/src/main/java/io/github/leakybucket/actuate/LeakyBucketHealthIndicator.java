@@ -8,10 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
+import io.github.leakybucket.circuit.CircuitStates;
 import io.github.leakybucket.dynamodb.TableLayout;
 
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
@@ -32,6 +35,11 @@ import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
  * for a check interval and every health request in between answers from it; concurrent requests share one check. A
  * failure's reason holds only the error code and the table, never the SDK's message, which for an access denial
  * names the account and role.
+ * <p>
+ * Given the {@link CircuitStates circuit states} of the buckets, the details also hold {@code circuits}: the state of
+ * each bucket name's circuit breaker, read on every request. An open circuit never turns the health {@code DOWN}:
+ * its bucket answers by its failure mode, and taking a fail-open instance out of a load balancer because DynamoDB is
+ * slow would turn a degraded limiter into an outage of the application.
  */
 public class LeakyBucketHealthIndicator extends AbstractHealthIndicator {
 
@@ -44,6 +52,8 @@ public class LeakyBucketHealthIndicator extends AbstractHealthIndicator {
 	private final Duration checkInterval;
 
 	private final InstantSource clock;
+
+	private final @Nullable CircuitStates circuits;
 
 	private Check lastCheck;
 
@@ -58,6 +68,21 @@ public class LeakyBucketHealthIndicator extends AbstractHealthIndicator {
 	 */
 	public LeakyBucketHealthIndicator(DynamoDbClient client, Map<String, TableLayout> tables, Duration timeout,
 			Duration checkInterval, InstantSource clock) {
+		this(client, tables, timeout, checkInterval, clock, null);
+	}
+
+	/**
+	 * Creates an indicator that also reports the state of each bucket name's circuit breaker.
+	 * @param client the client to describe tables with
+	 * @param tables the tables to check, by name, with their layout
+	 * @param timeout how long each describe call may take, retries included
+	 * @param checkInterval how long a check's result is used before the tables are described again; zero checks on
+	 * every request
+	 * @param clock the clock that ages results
+	 * @param circuits the circuit states of the buckets, or {@code null} to report none
+	 */
+	public LeakyBucketHealthIndicator(DynamoDbClient client, Map<String, TableLayout> tables, Duration timeout,
+			Duration checkInterval, InstantSource clock, @Nullable CircuitStates circuits) {
 		super("DynamoDB tables of leakybucket are unavailable");
 		this.client = Objects.requireNonNull(client, "client");
 		this.tables = Collections.unmodifiableMap(new LinkedHashMap<>(tables));
@@ -70,12 +95,18 @@ public class LeakyBucketHealthIndicator extends AbstractHealthIndicator {
 		}
 		this.checkInterval = checkInterval;
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.circuits = circuits;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		Check check = currentCheck();
 		builder.status(check.up() ? Status.UP : Status.DOWN).withDetail("tables", check.tables());
+		if (this.circuits != null) {
+			Map<String, String> circuits = new LinkedHashMap<>();
+			this.circuits.states().forEach((name, state) -> circuits.put(name, state.name()));
+			builder.withDetail("circuits", circuits);
+		}
 	}
 
 	private synchronized Check currentCheck() {

@@ -19,12 +19,13 @@ import io.github.leakybucket.BucketConfig;
 import io.github.leakybucket.BucketRegistry;
 import io.github.leakybucket.BucketState;
 import io.github.leakybucket.BucketStorage;
+import io.github.leakybucket.circuit.CircuitStates;
 import io.github.leakybucket.metrics.LastKnownState;
 import io.github.leakybucket.metrics.LastKnownStates;
 
 /**
- * Actuator endpoint {@code leakybuckets}: the configured buckets with their last known state, the current state of
- * one bucket read from its storage, and draining a bucket.
+ * Actuator endpoint {@code leakybuckets}: the configured buckets with their last known state and the state of their
+ * circuit breaker, the current state of one bucket read from its storage, and draining a bucket.
  * <p>
  * Read-only by default, following Boot's endpoint access model: the delete operations exist only with
  * {@code management.endpoint.leakybuckets.access=unrestricted}. Per-key keys, such as user ids or addresses, never
@@ -40,6 +41,8 @@ public class LeakyBucketsEndpoint {
 
 	private final LastKnownStates states;
 
+	private final @Nullable CircuitStates circuits;
+
 	/**
 	 * Creates the endpoint.
 	 * @param buckets the configured buckets
@@ -50,11 +53,12 @@ public class LeakyBucketsEndpoint {
 		this.buckets = Objects.requireNonNull(buckets, "buckets");
 		this.storage = Objects.requireNonNull(storage, "storage");
 		this.states = Objects.requireNonNull(states, "states");
+		this.circuits = CircuitStates.of(buckets, storage);
 	}
 
 	/**
-	 * Lists the configured buckets with their configuration and last known state, never naming a key. Makes no
-	 * request.
+	 * Lists the configured buckets with their configuration, last known state and circuit breaker state, never naming
+	 * a key. Makes no request.
 	 * @return the buckets by name
 	 */
 	@ReadOperation
@@ -64,7 +68,8 @@ public class LeakyBucketsEndpoint {
 		for (String name : this.buckets.names()) {
 			LastKnownState last = this.states.get(name);
 			buckets.put(name, new BucketDescriptor(this.buckets.config(name),
-					(last != null && last.isObserved()) ? LastKnownStateDescriptor.of(last, now) : null));
+					(last != null && last.isObserved()) ? LastKnownStateDescriptor.of(last, now) : null,
+					(this.circuits != null) ? this.circuits.state(name).name() : null));
 		}
 		return new BucketsDescriptor(buckets);
 	}
@@ -150,13 +155,16 @@ public class LeakyBucketsEndpoint {
 	 * @param reserve units a JVM reserves ahead
 	 * @param failureMode what a decision answers when the storage fails
 	 * @param lastKnown the last known state, or {@code null} if none was seen
+	 * @param circuit the state of the bucket name's circuit breaker ({@code CLOSED}, {@code OPEN} or
+	 * {@code HALF_OPEN}); while it is {@code OPEN}, decisions answer by the failure mode without a request; or
+	 * {@code null} if the storage has no circuit breakers
 	 */
 	public record BucketDescriptor(long capacity, String drainTime, long reserve, String failureMode,
-			@Nullable LastKnownStateDescriptor lastKnown) {
+			@Nullable LastKnownStateDescriptor lastKnown, @Nullable String circuit) {
 
-		BucketDescriptor(BucketConfig config, @Nullable LastKnownStateDescriptor lastKnown) {
+		BucketDescriptor(BucketConfig config, @Nullable LastKnownStateDescriptor lastKnown, @Nullable String circuit) {
 			this(config.capacity(), config.drainTime().toString(), config.reserve(), config.failureMode().name(),
-					lastKnown);
+					lastKnown, circuit);
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
 import io.github.leakybucket.Bucket;
@@ -21,11 +22,14 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Micrometer meters of buckets, per bucket name (tag {@code bucket}), never per key.
  * <ul>
  * <li>{@value #DECISIONS}: counter, tags {@code outcome} ({@code admitted}, {@code rejected}, {@code error}),
- * {@code source} ({@code local}, {@code dynamodb}) and {@code failure-mode} ({@code fail-open}, {@code fail-closed}
- * on errors, {@code none} otherwise, so that every series has the same tag keys).</li>
+ * {@code source} ({@code local}, or {@code storage} for a decision the storage answered, errors included) and
+ * {@code failure-mode} ({@code fail-open}, {@code fail-closed} on errors, {@code none} otherwise, so that every series
+ * has the same tag keys).</li>
  * <li>{@value #CAPACITY}, {@value #REMAINING}, {@value #FILL}: gauges of the {@link LastKnownStates last known
  * state}, drained to the time of reading; {@code NaN} until a state is known.</li>
  * <li>{@value #STATE_AGE}: gauge, seconds since that state was seen; {@code NaN} until a state is known.</li>
+ * <li>{@value #CLOCK_SKEW}: gauge, seconds; the largest amount by which another host's clock was
+ * {@linkplain DecisionListener#onClockSkew reported} ahead of this one's for the bucket name, 0 until one is.</li>
  * </ul>
  * Counters are created once per name, so a decision costs one map lookup and one increment.
  */
@@ -45,6 +49,9 @@ public final class BucketMetrics implements DecisionListener {
 
 	/** Gauge of the age of the state the other gauges report. */
 	public static final String STATE_AGE = "leakybucket.bucket.state.age";
+
+	/** Gauge of the largest clock skew reported. */
+	public static final String CLOCK_SKEW = "leakybucket.clock.skew";
 
 	private static final DecisionSource[] SOURCES = DecisionSource.values();
 
@@ -77,6 +84,11 @@ public final class BucketMetrics implements DecisionListener {
 		(state.admitted() ? meters.failedOpen : meters.failedClosed).increment();
 	}
 
+	@Override
+	public void onClockSkew(Bucket bucket, Duration ahead) {
+		meters(bucket.name()).clockSkewNanos.accumulateAndGet(ahead.toNanos(), Math::max);
+	}
+
 	private NameMeters meters(String name) {
 		NameMeters existing = this.meters.get(name);
 		return (existing != null) ? existing : this.meters.computeIfAbsent(name, this::register);
@@ -90,6 +102,12 @@ public final class BucketMetrics implements DecisionListener {
 			Duration age = state.age(now());
 			return (age != null) ? age.toNanos() / 1e9 : Double.NaN;
 		});
+		AtomicLong clockSkewNanos = new AtomicLong();
+		Gauge.builder(CLOCK_SKEW, clockSkewNanos, (nanos) -> nanos.get() / 1e9)
+			.tag("bucket", name)
+			.baseUnit("seconds")
+			.strongReference(true)
+			.register(this.registry);
 		Counter[] admitted = new Counter[SOURCES.length];
 		Counter[] rejected = new Counter[SOURCES.length];
 		for (DecisionSource source : SOURCES) {
@@ -97,7 +115,7 @@ public final class BucketMetrics implements DecisionListener {
 			rejected[source.ordinal()] = counter(name, "rejected", source, null);
 		}
 		return new NameMeters(admitted, rejected, counter(name, "error", DecisionSource.STORAGE, FailureMode.FAIL_OPEN),
-				counter(name, "error", DecisionSource.STORAGE, FailureMode.FAIL_CLOSED));
+				counter(name, "error", DecisionSource.STORAGE, FailureMode.FAIL_CLOSED), clockSkewNanos);
 	}
 
 	private void gauge(String metric, String name, String unit, ToDoubleFunction<LastKnownState> value) {
@@ -125,7 +143,8 @@ public final class BucketMetrics implements DecisionListener {
 		return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
-	private record NameMeters(Counter[] admitted, Counter[] rejected, Counter failedOpen, Counter failedClosed) {
+	private record NameMeters(Counter[] admitted, Counter[] rejected, Counter failedOpen, Counter failedClosed,
+			AtomicLong clockSkewNanos) {
 	}
 
 }

@@ -7,6 +7,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.github.leakybucket.BucketConfig;
+import io.github.leakybucket.BucketRegistry;
+import io.github.leakybucket.circuit.CircuitStates;
+import io.github.leakybucket.circuit.InjectedFault;
+import io.github.leakybucket.dynamodb.DynamoDbBucketStorage;
 import io.github.leakybucket.dynamodb.DynamoDbTables;
 import io.github.leakybucket.dynamodb.TableLayout;
 import io.github.leakybucket.testsupport.CountingInterceptor;
@@ -93,6 +98,24 @@ class LeakyBucketHealthIndicatorTests {
 			this.clock.advance(Duration.ofNanos(1));
 			assertThat(cached.health(true).getStatus()).isEqualTo(Status.DOWN);
 			assertThat(requests.count(DescribeTableRequest.class)).isEqualTo(2);
+		}
+	}
+
+	@Test
+	void openCircuitShowsInDetailsAndKeepsHealthUp() {
+		InjectedFault fault = new InjectedFault();
+		try (DynamoDbClient faulty = fault.client()) {
+			DynamoDbBucketStorage storage = DynamoDbBucketStorage.builder(faulty).tableName(this.table).build();
+			BucketRegistry buckets = new BucketRegistry(storage,
+					Map.of("api", BucketConfig.of(10, Duration.ofHours(1))), 10);
+			LeakyBucketHealthIndicator indicator = new LeakyBucketHealthIndicator(this.client,
+					Map.of(this.table, TableLayout.BUCKETS), Duration.ofSeconds(2), CHECK_INTERVAL, this.clock,
+					CircuitStates.of(buckets, storage));
+			assertThat(indicator.health(true).getDetails()).containsEntry("circuits", Map.of("api", "CLOSED"));
+			fault.openCircuit(buckets, "api");
+			Health health = indicator.health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).containsEntry("circuits", Map.of("api", "OPEN"));
 		}
 	}
 

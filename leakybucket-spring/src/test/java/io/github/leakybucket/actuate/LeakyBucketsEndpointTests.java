@@ -8,6 +8,7 @@ import io.github.leakybucket.BucketRegistry;
 import io.github.leakybucket.actuate.LeakyBucketsEndpoint.BucketDescriptor;
 import io.github.leakybucket.actuate.LeakyBucketsEndpoint.BucketsDescriptor;
 import io.github.leakybucket.actuate.LeakyBucketsEndpoint.StateDescriptor;
+import io.github.leakybucket.circuit.InjectedFault;
 import io.github.leakybucket.dynamodb.DynamoDbBucketStorage;
 import io.github.leakybucket.dynamodb.DynamoDbTables;
 import io.github.leakybucket.dynamodb.TableLayout;
@@ -31,6 +32,8 @@ class LeakyBucketsEndpointTests {
 
 	private DynamoDbClient client;
 
+	private String table;
+
 	private DynamoDbBucketStorage otherJvm;
 
 	private DynamoDbBucketStorage storage;
@@ -40,10 +43,10 @@ class LeakyBucketsEndpointTests {
 	@BeforeEach
 	void createTable() {
 		this.client = DynamoDbTestServer.client();
-		String table = DynamoDbTestServer.uniqueTableName("endpoint");
-		new DynamoDbTables(this.client).createIfMissing(table, TableLayout.BUCKETS);
-		this.otherJvm = DynamoDbBucketStorage.builder(this.client).tableName(table).build();
-		this.storage = DynamoDbBucketStorage.builder(this.client).tableName(table).listener(this.states).build();
+		this.table = DynamoDbTestServer.uniqueTableName("endpoint");
+		new DynamoDbTables(this.client).createIfMissing(this.table, TableLayout.BUCKETS);
+		this.otherJvm = DynamoDbBucketStorage.builder(this.client).tableName(this.table).build();
+		this.storage = DynamoDbBucketStorage.builder(this.client).tableName(this.table).listener(this.states).build();
 		this.buckets = new BucketRegistry(this.storage, Map.of("api", HOUR_OF_TEN, "quiet", BucketConfig.of(5, Duration.ofSeconds(30)).withReserve(2)), 10);
 	}
 
@@ -63,6 +66,19 @@ class LeakyBucketsEndpointTests {
 		assertThat(listed.get("quiet").reserve()).isEqualTo(2);
 		assertThat(listed.get("quiet").failureMode()).isEqualTo("FAIL_OPEN");
 		assertThat(listed.get("quiet").lastKnown()).isNull();
+		assertThat(listed.get("api").circuit()).isEqualTo("CLOSED");
+	}
+
+	@Test
+	void listsAnOpenCircuit() {
+		InjectedFault fault = new InjectedFault();
+		try (DynamoDbClient faulty = fault.client()) {
+			DynamoDbBucketStorage storage = DynamoDbBucketStorage.builder(faulty).tableName(this.table).build();
+			BucketRegistry buckets = new BucketRegistry(storage, Map.of("api", HOUR_OF_TEN), 10);
+			fault.openCircuit(buckets, "api");
+			assertThat(new LeakyBucketsEndpoint(buckets, storage, this.states).buckets().buckets().get("api").circuit())
+				.isEqualTo("OPEN");
+		}
 	}
 
 	@Test

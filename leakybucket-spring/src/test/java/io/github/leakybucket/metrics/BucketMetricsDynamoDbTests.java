@@ -86,7 +86,7 @@ class BucketMetricsDynamoDbTests {
 			.mapToDouble((counter) -> counter.count())
 			.sum()).isEqualTo(5);
 		assertThat(this.registry.get(BucketMetrics.DECISIONS)
-			.tags("bucket", "api", "outcome", "admitted", "source", "dynamodb")
+			.tags("bucket", "api", "outcome", "admitted", "source", "storage")
 			.counter()
 			.count()).isEqualTo(7);
 	}

@@ -48,9 +48,11 @@ class BucketMetricsTests {
 		for (int i = 0; i < 13; i++) {
 			bucket.tryAdd(1);
 		}
-		assertThat(count("api", "admitted", "local")).isEqualTo(10);
-		assertThat(count("api", "rejected", "local")).isEqualTo(3);
-		assertThat(count("api", "admitted", "dynamodb")).isZero();
+		// An in-memory bucket decides every call in its store (it does not reject locally): source=storage.
+		assertThat(count("api", "admitted", "storage")).isEqualTo(10);
+		assertThat(count("api", "rejected", "storage")).isEqualTo(3);
+		assertThat(count("api", "admitted", "local")).isZero();
+		assertThat(count("api", "rejected", "local")).isZero();
 	}
 
 	@Test
@@ -67,6 +69,24 @@ class BucketMetricsTests {
 			.tags("bucket", "api", "outcome", "error", "failure-mode", "fail-closed")
 			.counter()
 			.count()).isEqualTo(1);
+	}
+
+	@Test
+	void clockSkewGaugeHoldsTheLargestOffsetReportedPerName() {
+		Bucket alice = this.storage.create("per-user", "alice", MINUTE_OF_TEN);
+		Bucket bob = this.storage.create("per-user", "bob", MINUTE_OF_TEN);
+		this.metrics.onClockSkew(alice, Duration.ofMillis(1500));
+		this.metrics.onClockSkew(bob, Duration.ofSeconds(5));
+		this.metrics.onClockSkew(alice, Duration.ofSeconds(2));
+		assertThat(gauge(BucketMetrics.CLOCK_SKEW, "per-user")).isEqualTo(5);
+		assertThat(this.registry.get(BucketMetrics.CLOCK_SKEW).tag("bucket", "per-user").gauge().getId().getBaseUnit())
+			.isEqualTo("seconds");
+	}
+
+	@Test
+	void clockSkewGaugeIsZeroUntilASkewIsReported() {
+		this.storage.create("api", MINUTE_OF_TEN).add(1);
+		assertThat(gauge(BucketMetrics.CLOCK_SKEW, "api")).isZero();
 	}
 
 	@Test
@@ -88,7 +108,7 @@ class BucketMetricsTests {
 		this.storage.create("per-user", "alice", MINUTE_OF_TEN).add(2);
 		this.storage.create("per-user", "bob", MINUTE_OF_TEN).add(5);
 		assertThat(gauge(BucketMetrics.REMAINING, "per-user")).isEqualTo(5);
-		assertThat(count("per-user", "admitted", "local")).isEqualTo(2);
+		assertThat(count("per-user", "admitted", "storage")).isEqualTo(2);
 		assertThat(this.registry.getMeters()).allSatisfy((meter) -> assertThat(meter.getId().getTags())
 			.noneMatch((tag) -> tag.getValue().equals("alice") || tag.getValue().equals("bob")));
 	}

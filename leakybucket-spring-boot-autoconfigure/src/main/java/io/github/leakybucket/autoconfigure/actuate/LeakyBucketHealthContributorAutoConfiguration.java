@@ -15,11 +15,13 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.context.annotation.Bean;
 
+import io.github.leakybucket.BucketRegistry;
 import io.github.leakybucket.BucketStorage;
 import io.github.leakybucket.actuate.LeakyBucketHealthIndicator;
 import io.github.leakybucket.autoconfigure.LeakyBucketAutoConfiguration;
 import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbProperties;
 import io.github.leakybucket.autoconfigure.dynamodb.LeakyBucketDynamoDbAutoConfiguration;
+import io.github.leakybucket.circuit.CircuitStates;
 import io.github.leakybucket.dynamodb.DynamoDbBucketStorage;
 import io.github.leakybucket.dynamodb.TableLayout;
 import io.github.leakybucket.kv.KeyValueStore;
@@ -31,7 +33,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * Auto-configuration of the {@code leakybucket} health contributor: the DynamoDB tables that the application's
  * bucket storage and key/value store use, checked at most once per {@code leakybucket.actuator.health-check-interval},
  * each call bounded by {@code leakybucket.actuator.health-timeout} and never longer than
- * {@code leakybucket.dynamodb.admin-timeout}.
+ * {@code leakybucket.dynamodb.admin-timeout}. Its details also show the state of each bucket name's circuit breaker,
+ * which never turns the health {@code DOWN}.
  */
 @AutoConfiguration(after = { LeakyBucketDynamoDbAutoConfiguration.class, LeakyBucketAutoConfiguration.class })
 @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
@@ -45,18 +48,22 @@ public final class LeakyBucketHealthContributorAutoConfiguration {
 	@ConditionalOnMissingBean(name = "leakybucketHealthIndicator")
 	LeakyBucketHealthIndicator leakybucketHealthIndicator(DynamoDbClient client,
 			ObjectProvider<DynamoDbProperties> dynamoDbProperties, ObjectProvider<BucketStorage> bucketStorage,
-			ObjectProvider<KeyValueStore> keyValueStore, LeakyBucketActuatorProperties properties) {
+			ObjectProvider<KeyValueStore> keyValueStore, ObjectProvider<BucketRegistry> bucketRegistry,
+			LeakyBucketActuatorProperties properties) {
 		DynamoDbProperties dynamoDb = dynamoDbProperties.getIfAvailable(DynamoDbProperties::new);
 		DynamoDbProperties.Tables names = dynamoDb.getTables();
 		Map<String, TableLayout> tables = new LinkedHashMap<>();
-		if (bucketStorage.getIfUnique() instanceof DynamoDbBucketStorage) {
+		BucketStorage storage = bucketStorage.getIfUnique();
+		if (storage instanceof DynamoDbBucketStorage) {
 			tables.put(names.getBuckets(), TableLayout.BUCKETS);
 		}
+		BucketRegistry buckets = bucketRegistry.getIfUnique();
+		CircuitStates circuits = (storage != null && buckets != null) ? CircuitStates.of(buckets, storage) : null;
 		if (keyValueStore.getIfUnique() instanceof DynamoDbKeyValueStore) {
 			tables.put(names.getKv(), TableLayout.KEY_VALUE);
 		}
 		return new LeakyBucketHealthIndicator(client, tables, callTimeout(properties, dynamoDb),
-				checkInterval(properties), InstantSource.system());
+				checkInterval(properties), InstantSource.system(), circuits);
 	}
 
 	private static Duration callTimeout(LeakyBucketActuatorProperties properties, DynamoDbProperties dynamoDb) {

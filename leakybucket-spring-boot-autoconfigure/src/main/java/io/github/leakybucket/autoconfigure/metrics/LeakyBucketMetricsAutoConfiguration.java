@@ -8,18 +8,21 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 import io.github.leakybucket.BucketRegistry;
+import io.github.leakybucket.BucketStorage;
 import io.github.leakybucket.autoconfigure.LeakyBucketAutoConfiguration;
 import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbClientBuilderCustomizer;
+import io.github.leakybucket.circuit.CircuitStates;
 import io.github.leakybucket.metrics.BucketMetrics;
 import io.github.leakybucket.metrics.BucketStateRefresher;
+import io.github.leakybucket.metrics.CircuitBreakerMetrics;
 import io.github.leakybucket.metrics.DynamoDbRequestMetrics;
 import io.github.leakybucket.metrics.KeyValueStoreMetrics;
 import io.github.leakybucket.metrics.LastKnownStates;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Auto-configuration of leakybucket's Micrometer metrics: decision counters and bucket gauges, the timer of DynamoDB
- * calls (installed on the auto-configured client only) and the timer of key/value operations.
+ * Auto-configuration of leakybucket's Micrometer metrics: decision counters and bucket gauges, the gauges of each
+ * bucket name's circuit breaker, the timer of DynamoDB calls (installed on the auto-configured client only) and the timer of key/value operations.
  */
 @AutoConfiguration(after = LeakyBucketAutoConfiguration.class,
 		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
@@ -47,6 +50,14 @@ public final class LeakyBucketMetricsAutoConfiguration {
 	BucketStateRefresher leakyBucketStateRefresher(BucketRegistry buckets, LastKnownStates states,
 			LeakyBucketMetricsProperties properties) {
 		return new BucketStateRefresher(buckets, states, properties.getRefreshInterval());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean({ BucketRegistry.class, BucketStorage.class })
+	CircuitBreakerMetrics leakyBucketCircuitBreakerMetrics(MeterRegistry registry, BucketRegistry buckets,
+			BucketStorage storage) {
+		return new CircuitBreakerMetrics(registry, CircuitStates.of(buckets, storage));
 	}
 
 	@Bean
