@@ -56,6 +56,7 @@ class ConfigurationMetadataTests {
 			.containsEntry("leakybucket.dynamodb.embedded.enabled", null)
 			.containsEntry("leakybucket.local-rejection", true)
 			.containsEntry("leakybucket.web.storage-failure-retry-after", "5s")
+			.containsEntry("leakybucket.reactive.offload-decisions", true)
 			.containsEntry("leakybucket.circuit-breaker.failure-rate-threshold", 60)
 			.containsEntry("leakybucket.circuit-breaker.minimum-number-of-calls", 2)
 			.containsEntry("leakybucket.circuit-breaker.sliding-window", "2s")

@@ -16,8 +16,12 @@ import org.springframework.core.annotation.AliasFor;
  * as a meta-annotation to create composed annotations.
  * <p>
  * A rejected invocation throws {@link RateLimitedException}, or returns what the {@link #fallbackMethod()} returns.
- * The rate check happens when the method is invoked: for a method returning a {@code CompletionStage} or a reactive
- * type, it happens when the method is called, not when the result is subscribed to or completes.
+ * <p>
+ * For a method returning a {@code CompletionStage} or {@code CompletableFuture}, the bucket decides when the method
+ * is called, without blocking on an asynchronous storage; the method runs when the decision completes, and a
+ * rejection is a future failed with {@link RateLimitedException}. For a method returning a reactive type such as
+ * {@code Mono} or {@code Flux}, nothing happens until subscription: each subscription decides once, then invokes the
+ * method, and a rejection is an error signal. A fallback then returns the same type as the method.
  * <p>
  * An unknown bucket, a key expression that does not parse, a cost the bucket cannot hold, or a fallback method that
  * does not exist or does not match fail when the bean is created.

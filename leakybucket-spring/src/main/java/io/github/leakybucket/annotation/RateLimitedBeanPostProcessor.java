@@ -46,6 +46,10 @@ public class RateLimitedBeanPostProcessor extends AbstractBeanFactoryAwareAdvisi
 
 	private int advisorOrder = DEFAULT_ADVISOR_ORDER;
 
+	private boolean offloadReactiveDecisions = true;
+
+	private @Nullable RateLimitedInterceptor interceptor;
+
 	private @Nullable StringValueResolver embeddedValueResolver;
 
 	private @Nullable RateLimitSpecSource specs;
@@ -69,6 +73,28 @@ public class RateLimitedBeanPostProcessor extends AbstractBeanFactoryAwareAdvisi
 		return this.advisorOrder;
 	}
 
+	/**
+	 * Sets whether methods returning a reactive type, such as {@code Mono} or {@code Flux}, decide on Reactor's
+	 * bounded-elastic scheduler instead of on the subscribing thread. On by default, because a blocking storage (the
+	 * DynamoDB storage on the synchronous client, or the in-memory one) decides on the thread that asks, and a
+	 * subscribing thread may be an event loop that must never block. Turn it off with a storage that never blocks.
+	 * @param offloadReactiveDecisions whether to decide on the bounded-elastic scheduler
+	 */
+	public void setOffloadReactiveDecisions(boolean offloadReactiveDecisions) {
+		this.offloadReactiveDecisions = offloadReactiveDecisions;
+		if (this.interceptor != null) {
+			this.interceptor.setOffloadReactiveDecisions(offloadReactiveDecisions);
+		}
+	}
+
+	/**
+	 * Returns whether methods returning a reactive type decide on Reactor's bounded-elastic scheduler.
+	 * @return whether reactive decisions are offloaded
+	 */
+	public boolean isOffloadReactiveDecisions() {
+		return this.offloadReactiveDecisions;
+	}
+
 	@Override
 	public void setEmbeddedValueResolver(StringValueResolver resolver) {
 		this.embeddedValueResolver = resolver;
@@ -84,8 +110,11 @@ public class RateLimitedBeanPostProcessor extends AbstractBeanFactoryAwareAdvisi
 		this.specs = new RateLimitSpecSource(registry, this::resolveEmbeddedValue);
 		AnnotationMatchingPointcut typeLevel = new AnnotationMatchingPointcut(RateLimited.class, true);
 		AnnotationMatchingPointcut methodLevel = new AnnotationMatchingPointcut(null, RateLimited.class, true);
+		RateLimitedInterceptor interceptor = new RateLimitedInterceptor(this.specs, registry, observer);
+		interceptor.setOffloadReactiveDecisions(this.offloadReactiveDecisions);
+		this.interceptor = interceptor;
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(new ComposablePointcut(typeLevel).union(methodLevel),
-				new RateLimitedInterceptor(this.specs, registry, observer));
+				interceptor);
 		advisor.setOrder(this.advisorOrder);
 		this.advisor = advisor;
 	}

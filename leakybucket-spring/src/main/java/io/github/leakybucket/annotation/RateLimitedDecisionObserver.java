@@ -5,8 +5,12 @@ import io.github.leakybucket.BucketState;
 
 /**
  * Told about the decision for every {@link RateLimited @RateLimited} invocation, before the method or its fallback
- * runs, on the invoking thread. Beans of this type are picked up by {@link RateLimitedBeanPostProcessor}; keep them
- * cheap.
+ * runs: on the invoking thread for a blocking method, on the thread that completed the decision for a
+ * {@code CompletionStage} or reactive one. Beans of this type are picked up by {@link RateLimitedBeanPostProcessor};
+ * keep them cheap and non-blocking.
+ * <p>
+ * For a method returning a reactive type, an observer in the subscriber's Reactor context under the key
+ * {@code RateLimitedDecisionObserver.class} is told as well, which lets a WebFlux filter reach its own exchange.
  */
 @FunctionalInterface
 public interface RateLimitedDecisionObserver {

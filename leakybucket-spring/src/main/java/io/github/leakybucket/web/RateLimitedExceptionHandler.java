@@ -29,6 +29,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * A call whose rate-limit key is null ({@link MissingRateLimitKeyException}) gets {@code 400 Bad Request}: the key is
  * usually read from the request, which lacks it.
  * <p>
+ * The same handler serves Spring MVC and Spring WebFlux annotated controllers: in WebFlux it also answers a rejection
+ * signalled by a {@code Mono} or {@code Flux} that a handler returns.
+ * <p>
  * Ordered last, so that an application's own {@code @ExceptionHandler} for the exception, in a controller or in an
  * ordered {@code @ControllerAdvice}, wins. An unordered advice of the application is at the same order; Spring Boot
  * registers it first, so it wins too. To change the response, handle the exception in the application, or replace

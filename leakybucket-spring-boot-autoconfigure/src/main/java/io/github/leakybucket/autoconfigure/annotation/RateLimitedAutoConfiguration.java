@@ -22,10 +22,14 @@ import org.springframework.core.env.Environment;
  * than the {@code Ordered.LOWEST_PRECEDENCE} that {@code @Transactional} and {@code @Cacheable} use by default, so a
  * rejected call begins no transaction and reads no cache. Like Boot's other proxies, it proxies classes rather than
  * interfaces unless {@code spring.aop.proxy-target-class} is {@code false}.
+ * <p>
+ * {@code leakybucket.reactive.offload-decisions} (on by default) makes methods returning {@code Mono} or
+ * {@code Flux} decide on Reactor's bounded-elastic scheduler: the storages built on a blocking client decide on the
+ * thread that asks, which must never be an event loop. Turn it off only with a storage that never blocks.
  */
 @AutoConfiguration(afterName = "io.github.leakybucket.autoconfigure.LeakyBucketAutoConfiguration")
 @ConditionalOnClass(RateLimitedBeanPostProcessor.class)
-@EnableConfigurationProperties(RateLimitedAspectProperties.class)
+@EnableConfigurationProperties({ RateLimitedAspectProperties.class, RateLimitedReactiveProperties.class })
 public final class RateLimitedAutoConfiguration {
 
 	@Bean
@@ -34,8 +38,11 @@ public final class RateLimitedAutoConfiguration {
 	static RateLimitedBeanPostProcessor rateLimitedBeanPostProcessor(Environment environment) {
 		RateLimitedAspectProperties properties = Binder.get(environment)
 			.bindOrCreate("leakybucket.aspect", RateLimitedAspectProperties.class);
+		RateLimitedReactiveProperties reactive = Binder.get(environment)
+			.bindOrCreate("leakybucket.reactive", RateLimitedReactiveProperties.class);
 		RateLimitedBeanPostProcessor postProcessor = new RateLimitedBeanPostProcessor();
 		postProcessor.setAdvisorOrder(properties.getOrder());
+		postProcessor.setOffloadReactiveDecisions(reactive.isOffloadDecisions());
 		postProcessor.setProxyTargetClass(environment.getProperty("spring.aop.proxy-target-class", Boolean.class, true));
 		return postProcessor;
 	}

@@ -1,8 +1,5 @@
 package io.github.leakybucket.autoconfigure.web;
 
-import java.time.Duration;
-import java.time.InstantSource;
-
 import io.github.leakybucket.autoconfigure.annotation.RateLimitedAutoConfiguration;
 import io.github.leakybucket.web.RateLimitHeadersObserver;
 import io.github.leakybucket.web.RateLimitedExceptionHandler;
@@ -14,15 +11,17 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.DispatcherServlet;
 
 /**
  * Auto-configuration of {@link io.github.leakybucket.annotation.RateLimited @RateLimited} in a Spring MVC
  * application: rejected calls are answered with {@code 429 Too Many Requests}, or {@code 503 Service Unavailable}
- * when a fail-closed bucket's storage failed, by a {@link RateLimitedExceptionHandler}, and, unless {@code leakybucket.web.headers} is {@code false}, responses carry
- * the {@code RateLimit-Policy} and {@code RateLimit} fields.
+ * when a fail-closed bucket's storage failed, by a {@link RateLimitedExceptionHandler}, and, unless
+ * {@code leakybucket.web.headers} is {@code false}, responses carry the {@code RateLimit-Policy} and
+ * {@code RateLimit} fields.
+ *
+ * @see RateLimitedWebFluxAutoConfiguration
  */
 @AutoConfiguration(after = RateLimitedAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
@@ -33,13 +32,7 @@ public final class RateLimitedWebMvcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	RateLimitedExceptionHandler rateLimitedExceptionHandler(RateLimitedWebProperties properties) {
-		Duration storageFailureRetryAfter = properties.getStorageFailureRetryAfter();
-		if (storageFailureRetryAfter == null || storageFailureRetryAfter.compareTo(Duration.ofSeconds(1)) < 0) {
-			throw new InvalidConfigurationPropertyValueException("leakybucket.web.storage-failure-retry-after",
-					storageFailureRetryAfter, "it must be at least 1s, so that clients do not retry at once");
-		}
-		return new RateLimitedExceptionHandler(properties.isHeaders(), storageFailureRetryAfter,
-				InstantSource.system());
+		return RateLimitedExceptionHandlers.of(properties);
 	}
 
 	@Bean

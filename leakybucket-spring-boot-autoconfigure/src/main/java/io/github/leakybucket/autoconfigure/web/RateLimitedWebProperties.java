@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Configuration properties of leakybucket's Spring MVC support.
+ * Configuration properties of leakybucket's Spring MVC and Spring WebFlux support.
  */
 @ConfigurationProperties("leakybucket.web")
 public class RateLimitedWebProperties {

@@ -34,6 +34,21 @@ class RateLimitedAutoConfigurationTests {
 		.withPropertyValues("leakybucket.buckets.demo.capacity=2", "leakybucket.buckets.demo.drain-time=1h");
 
 	@Test
+	void offloadsReactiveDecisionsByDefault() {
+		this.contextRunner.run((context) -> assertThat(
+				context.getBean(RateLimitedBeanPostProcessor.class).isOffloadReactiveDecisions())
+			.isTrue());
+	}
+
+	@Test
+	void keepsReactiveDecisionsOnTheSubscribingThreadWhenTold() {
+		this.contextRunner.withPropertyValues("leakybucket.reactive.offload-decisions=false")
+			.run((context) -> assertThat(
+					context.getBean(RateLimitedBeanPostProcessor.class).isOffloadReactiveDecisions())
+				.isFalse());
+	}
+
+	@Test
 	void rateLimitsAnnotatedBeansWithTheConfiguredBuckets() {
 		this.contextRunner.withBean(GreetingService.class).run((context) -> {
 			assertThat(context).hasSingleBean(RateLimitedBeanPostProcessor.class);

@@ -2,6 +2,7 @@ package io.github.leakybucket.autoconfigure.web;
 
 import io.github.leakybucket.web.RateLimitHeadersObserver;
 import io.github.leakybucket.web.RateLimitedExceptionHandler;
+import io.github.leakybucket.web.reactive.RateLimitHeadersWebFilter;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -63,6 +64,15 @@ class RateLimitedWebMvcAutoConfigurationTests {
 	void backsOffWithoutSpringMvc() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(DispatcherServlet.class))
 			.run((context) -> assertThat(context).doesNotHaveBean(RateLimitedExceptionHandler.class));
+	}
+
+	@Test
+	void addsNoWebFluxFilterToAServletApplication() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(RateLimitedWebFluxAutoConfiguration.class))
+			.run((context) -> {
+				assertThat(context).hasSingleBean(RateLimitedExceptionHandler.class);
+				assertThat(context).doesNotHaveBean(RateLimitHeadersWebFilter.class);
+			});
 	}
 
 	@Test
