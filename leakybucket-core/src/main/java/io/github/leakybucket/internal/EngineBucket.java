@@ -231,6 +231,8 @@ public final class EngineBucket extends BucketHandle {
 		boolean interrupted = false;
 		try {
 			while (!call.answer.isDone()) {
+				// Read before claiming: a turn that comes between a failed claim and the wait must still wake us.
+				boolean turnCame = batch.turn.isDone();
 				if (claim(batch)) {
 					send(batch);
 					continue;
@@ -240,8 +242,7 @@ public final class EngineBucket extends BucketHandle {
 					abandon(call);
 					break;
 				}
-				CompletableFuture<?> signal = batch.turn.isDone() ? call.answer
-						: CompletableFuture.anyOf(call.answer, batch.turn);
+				CompletableFuture<?> signal = turnCame ? call.answer : CompletableFuture.anyOf(call.answer, batch.turn);
 				try {
 					signal.get(remaining, TimeUnit.NANOSECONDS);
 				}
