@@ -16,7 +16,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The control for {@link HelloControllerTests}: the same application, with the synchronous DynamoDB storage, told
+ * The control for {@link HelloControllerTests}: the same application, with the synchronous DynamoDB storage
+ * ({@code leakybucket.async=false}), told
  * to decide on the subscribing thread ({@code leakybucket.reactive.offload-decisions=false}). The decision then
  * makes its blocking DynamoDB request on a Netty event loop, BlockHound raises {@code BlockingOperationError} there,
  * the storage reports it as a failure, and the fail-closed bucket answers 503. This proves that BlockHound watches
@@ -24,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Import(StorageErrors.Configuration.class)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "leakybucket.reactive.offload-decisions=false", "leakybucket.buckets.demo.drain-time=1h",
+		properties = { "leakybucket.async=false", "leakybucket.reactive.offload-decisions=false",
+				"leakybucket.buckets.demo.drain-time=1h",
 				"leakybucket.buckets.demo.failure-mode=fail-closed",
 				"leakybucket.dynamodb.api-call-timeout=30s", "leakybucket.dynamodb.api-call-attempt-timeout=30s",
 				"leakybucket.dynamodb.max-retries=0" })
