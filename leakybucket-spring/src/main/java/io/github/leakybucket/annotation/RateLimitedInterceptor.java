@@ -246,9 +246,8 @@ class RateLimitedInterceptor implements MethodInterceptor {
 			return adapter.fromPublisher(adapter.isMultiValue() ? result : Mono.from(result));
 		}
 
-		@SuppressWarnings("unchecked")
 		private static Publisher<Object> publisher(ReactiveAdapter adapter, Object value) {
-			return (Publisher<Object>) adapter.toPublisher(value);
+			return adapter.toPublisher(value);
 		}
 
 	}
