@@ -349,6 +349,10 @@ public final class EngineBucket extends BucketHandle {
 			boolean again = false;
 			this.lock.lock();
 			try {
+				if (batch.done) {
+					// Given up on after its budget: the handle has moved on.
+					return;
+				}
 				learn(outcome.tat(), answers);
 				if (!outcome.applied() && attempt + 1 < MAX_ATTEMPTS) {
 					this.knownTat = outcome.tat();
@@ -433,18 +437,25 @@ public final class EngineBucket extends BucketHandle {
 
 	/**
 	 * Answers a call whose wait has reached its bound by the failure mode. If its batch has not been sent, the call
-	 * leaves it, and its units are not written.
+	 * leaves it, and its units are not written. If its batch was sent and its requests outlived their budget, the
+	 * whole batch is given up on, as a failure; a late answer is then ignored.
 	 */
 	private void abandon(Call call) {
 		Answers answers = new Answers();
 		Batch turned = null;
+		Batch failing = null;
 		this.lock.lock();
 		try {
 			if (call.answered) {
 				return;
 			}
 			Batch batch = call.batch;
-			if (!batch.claimed) {
+			if (batch.claimed && !batch.done && this.engine.ticker() - batch.budgetEnd >= 0) {
+				// Its requests outlived their budget and their answer never came: give up on the batch, so that the
+				// handle is not held by it.
+				failing = batch;
+			}
+			else if (!batch.claimed) {
 				batch.calls.remove(call);
 				if (batch.calls.isEmpty() && batch == this.waiting) {
 					this.waiting = null;
@@ -454,10 +465,16 @@ public final class EngineBucket extends BucketHandle {
 					turned = advance();
 				}
 			}
-			answers.failed(call, new StorageTimeoutException(name(), this.engine.maxWait()), now());
+			if (failing == null) {
+				answers.failed(call, new StorageTimeoutException(name(), this.engine.maxWait()), now());
+			}
 		}
 		finally {
 			this.lock.unlock();
+		}
+		if (failing != null) {
+			failed(failing, new StorageTimeoutException(name(), this.engine.maxWait()));
+			return;
 		}
 		answers.deliver();
 		startTurn(turned);

@@ -1,5 +1,8 @@
 package io.github.leakybucket.sample.webflux;
 
+import java.time.Duration;
+import java.util.concurrent.locks.ReentrantLock;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,12 +45,16 @@ class BlockingDecisionTests {
 
 	@BeforeAll
 	static void installBlockHound() {
-		BlockHound.install();
+		// As in HelloControllerTests (BlockHound installs once per JVM): the engine's lock is allowed, I/O is not.
+		BlockHound.install((builder) -> builder.allowBlockingCallsInside(ReentrantLock.class.getName(), "lock"));
 	}
 
 	@BeforeEach
 	void createClient() {
-		this.client = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).build();
+		this.client = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	@Test
