@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -156,6 +157,8 @@ public final class DynamoDbTables {
 				.describeTable((request) -> request.tableName(tableName)
 					.overrideConfiguration((override) -> override.apiCallTimeout(DEFAULT_ADMIN_TIMEOUT)
 						.apiCallAttemptTimeout(DEFAULT_ADMIN_TIMEOUT)))
+				// The client's own timeout bounds the request; this bounds the wait should the client not answer.
+				.orTimeout(DEFAULT_ADMIN_TIMEOUT.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)
 				.join()
 				.table();
 		}

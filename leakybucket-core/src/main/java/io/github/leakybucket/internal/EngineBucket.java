@@ -556,12 +556,21 @@ public final class EngineBucket extends BucketHandle {
 				: new BucketStorageException("Bucket storage failed: " + cause, cause);
 	}
 
-	private static <T> T answerOf(CompletableFuture<T> future) {
+	/** Waits for a request's answer, at most {@link DecisionEngine#maxWait()}. */
+	private <T> T answerOf(CompletableFuture<T> future) {
+		Duration maxWait = this.engine.maxWait();
 		try {
-			return future.join();
+			return future.get(maxWait.toNanos(), TimeUnit.NANOSECONDS);
 		}
-		catch (CompletionException ex) {
-			throw failure(ex);
+		catch (ExecutionException ex) {
+			throw failure(ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new StorageTimeoutException(name(), maxWait);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new BucketStorageException("Interrupted while waiting for bucket '" + name() + "'", ex);
 		}
 	}
 
