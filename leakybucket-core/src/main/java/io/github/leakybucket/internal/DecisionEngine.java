@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
 import io.github.leakybucket.Bucket;
@@ -194,22 +195,12 @@ public final class DecisionEngine {
 	}
 
 	void decided(Bucket bucket, BucketState state, DecisionSource source) {
-		try {
-			this.listener.onDecision(bucket, state, source);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Decision listener failed for bucket '{}'", bucket.name(), ex);
-		}
+		tell(bucket, (listener) -> listener.onDecision(bucket, state, source));
 	}
 
 	void failed(Bucket bucket, RuntimeException error, BucketState state) {
 		this.warnings.storageFailed(bucket.name(), state.admitted(), error);
-		try {
-			this.listener.onError(bucket, error, state);
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Decision listener failed for bucket '{}'", bucket.name(), ex);
-		}
+		tell(bucket, (listener) -> listener.onError(bucket, error, state));
 	}
 
 	void malformed(Bucket bucket, RuntimeException error) {
@@ -218,8 +209,13 @@ public final class DecisionEngine {
 
 	void clockSkew(Bucket bucket, Duration ahead) {
 		this.warnings.clockSkew(bucket.name(), ahead);
+		tell(bucket, (listener) -> listener.onClockSkew(bucket, ahead));
+	}
+
+	/** Tells the listener; a listener that throws is logged, never allowed to leave a caller unanswered. */
+	private void tell(Bucket bucket, Consumer<DecisionListener> event) {
 		try {
-			this.listener.onClockSkew(bucket, ahead);
+			event.accept(this.listener);
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Decision listener failed for bucket '{}'", bucket.name(), ex);
