@@ -32,12 +32,14 @@ import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbProperties;
 import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbTableInitializer;
 import io.github.leakybucket.autoconfigure.dynamodb.LeakyBucketDynamoDbAutoConfiguration;
 import io.github.leakybucket.dynamodb.DynamoDbBucketStorage;
+import io.github.leakybucket.limits.LimitResolver;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Auto-configuration of the buckets in {@code leakybucket.buckets.*}: a {@link BucketStorage} on DynamoDB, a
- * {@link BucketRegistry}, and one {@link Bucket} bean per configured bucket, qualified by its name. The storage
+ * {@link BucketRegistry} with the per-key limits of a {@link LimitResolver}, and one {@link Bucket} bean per
+ * configured bucket, qualified by its name. The storage
  * decides on the asynchronous client in a reactive web application or with {@code leakybucket.async=true}, and on
  * the blocking client otherwise; see {@link io.github.leakybucket.autoconfigure.dynamodb.AsyncDecisionsCondition}.
  */
@@ -45,7 +47,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @ConditionalOnClass(DynamoDbBucketStorage.class)
 @EnableConfigurationProperties(LeakyBucketProperties.class)
 @Import({ BucketStorageConfigurations.Async.class, BucketStorageConfigurations.Blocking.class,
-		LeakyBucketAutoConfiguration.BucketBeanRegistrar.class })
+		LimitResolverConfiguration.class, LeakyBucketAutoConfiguration.BucketBeanRegistrar.class })
 public final class LeakyBucketAutoConfiguration {
 
 	@Bean
@@ -60,8 +62,10 @@ public final class LeakyBucketAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBean(BucketStorage.class)
-	BucketRegistry bucketRegistry(BucketStorage storage, LeakyBucketProperties properties) {
-		return new BucketRegistry(storage, BucketConfigurations.of(properties), properties.getMaxKeyedBuckets());
+	BucketRegistry bucketRegistry(BucketStorage storage, LeakyBucketProperties properties,
+			ObjectProvider<LimitResolver> limits) {
+		return new BucketRegistry(storage, BucketConfigurations.of(properties), properties.getMaxKeyedBuckets(),
+				limits.getIfAvailable(LimitResolver::none));
 	}
 
 	/**

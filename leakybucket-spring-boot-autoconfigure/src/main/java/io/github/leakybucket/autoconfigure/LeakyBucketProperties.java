@@ -171,6 +171,11 @@ public class LeakyBucketProperties {
 		 */
 		private FailureMode failureMode = FailureMode.FAIL_OPEN;
 
+		/**
+		 * Limits of single keys, by key, in place of the bucket's capacity and drain time.
+		 */
+		private Map<String, KeyLimit> overrides = new LinkedHashMap<>();
+
 		public Long getCapacity() {
 			return this.capacity;
 		}
@@ -201,6 +206,47 @@ public class LeakyBucketProperties {
 
 		public void setFailureMode(FailureMode failureMode) {
 			this.failureMode = failureMode;
+		}
+
+		public Map<String, KeyLimit> getOverrides() {
+			return this.overrides;
+		}
+
+		public void setOverrides(Map<String, KeyLimit> overrides) {
+			this.overrides = overrides;
+		}
+
+	}
+
+	/**
+	 * Limit of one key of a bucket; what it leaves unset is the bucket's.
+	 */
+	public static class KeyLimit {
+
+		/**
+		 * Units the key's bucket holds, in place of the bucket's capacity.
+		 */
+		private Long capacity;
+
+		/**
+		 * Time the key's full bucket takes to drain, in place of the bucket's drain time.
+		 */
+		private Duration drainTime;
+
+		public Long getCapacity() {
+			return this.capacity;
+		}
+
+		public void setCapacity(Long capacity) {
+			this.capacity = capacity;
+		}
+
+		public Duration getDrainTime() {
+			return this.drainTime;
+		}
+
+		public void setDrainTime(Duration drainTime) {
+			this.drainTime = drainTime;
 		}
 
 	}

@@ -20,6 +20,7 @@ import io.github.leakybucket.BucketRegistry;
 import io.github.leakybucket.BucketState;
 import io.github.leakybucket.BucketStorage;
 import io.github.leakybucket.circuit.CircuitStates;
+import io.github.leakybucket.limits.Limit;
 import io.github.leakybucket.metrics.LastKnownState;
 import io.github.leakybucket.metrics.LastKnownStates;
 
@@ -29,7 +30,7 @@ import io.github.leakybucket.metrics.LastKnownStates;
  * <p>
  * Read-only by default, following Boot's endpoint access model: the delete operations exist only with
  * {@code management.endpoint.leakybuckets.access=unrestricted}. Per-key keys, such as user ids or addresses, never
- * appear in the listing, and reading one key's bucket leaves no trace: neither the registry's handle cache nor the
+ * appear in the listing, but for the keys that have limits of their own (overrides); reading one key's bucket leaves no trace: neither the registry's handle cache nor the
  * last known state behind the gauges changes.
  */
 @Endpoint(id = "leakybuckets", defaultAccess = Access.READ_ONLY)
@@ -68,6 +69,7 @@ public class LeakyBucketsEndpoint {
 		for (String name : this.buckets.names()) {
 			LastKnownState last = this.states.get(name);
 			buckets.put(name, new BucketDescriptor(this.buckets.config(name),
+					LimitDescriptor.of(this.buckets.limits(name)),
 					(last != null && last.isObserved()) ? LastKnownStateDescriptor.of(last, now) : null,
 					(this.circuits != null) ? this.circuits.state(name).name() : null));
 		}
@@ -102,7 +104,7 @@ public class LeakyBucketsEndpoint {
 		if (!this.buckets.contains(name)) {
 			return null;
 		}
-		Bucket bucket = this.storage.create(name, key, this.buckets.config(name));
+		Bucket bucket = this.storage.create(name, key, this.buckets.config(name, key));
 		return StateDescriptor.of(bucket, bucket.refresh());
 	}
 
@@ -154,17 +156,37 @@ public class LeakyBucketsEndpoint {
 	 * @param drainTime how long a full bucket takes to drain, ISO-8601
 	 * @param reserve units a JVM reserves ahead
 	 * @param failureMode what a decision answers when the storage fails
+	 * @param overrides the limits of single keys, by key, in place of the capacity and drain time
 	 * @param lastKnown the last known state, or {@code null} if none was seen
 	 * @param circuit the state of the bucket name's circuit breaker ({@code CLOSED}, {@code OPEN} or
 	 * {@code HALF_OPEN}); while it is {@code OPEN}, decisions answer by the failure mode without a request; or
 	 * {@code null} if the storage has no circuit breakers
 	 */
 	public record BucketDescriptor(long capacity, String drainTime, long reserve, String failureMode,
-			@Nullable LastKnownStateDescriptor lastKnown, @Nullable String circuit) {
+			Map<String, LimitDescriptor> overrides, @Nullable LastKnownStateDescriptor lastKnown,
+			@Nullable String circuit) {
 
-		BucketDescriptor(BucketConfig config, @Nullable LastKnownStateDescriptor lastKnown, @Nullable String circuit) {
+		BucketDescriptor(BucketConfig config, Map<String, LimitDescriptor> overrides,
+				@Nullable LastKnownStateDescriptor lastKnown, @Nullable String circuit) {
 			this(config.capacity(), config.drainTime().toString(), config.reserve(), config.failureMode().name(),
-					lastKnown, circuit);
+					overrides, lastKnown, circuit);
+		}
+
+	}
+
+	/**
+	 * The limit of one key, in place of its bucket's.
+	 *
+	 * @param capacity units the key's bucket holds
+	 * @param drainTime how long the key's full bucket takes to drain, ISO-8601
+	 */
+	public record LimitDescriptor(long capacity, String drainTime) {
+
+		static Map<String, LimitDescriptor> of(Map<String, Limit> limits) {
+			Map<String, LimitDescriptor> descriptors = new LinkedHashMap<>();
+			limits.forEach((key, limit) -> descriptors.put(key,
+					new LimitDescriptor(limit.capacity(), limit.drainTime().toString())));
+			return descriptors;
 		}
 
 	}
