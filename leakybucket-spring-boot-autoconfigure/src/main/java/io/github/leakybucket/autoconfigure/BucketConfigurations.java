@@ -44,10 +44,6 @@ final class BucketConfigurations {
 
 	private static Limit limit(String name, String key, LeakyBucketProperties.KeyLimit limit, BucketConfig config) {
 		String prefix = "leakybucket.buckets." + name + ".overrides." + key;
-		if (limit.getCapacity() == null && limit.getDrainTime() == null) {
-			throw new InvalidConfigurationPropertyValueException(prefix, null,
-					"an override sets a capacity, a drain time or both");
-		}
 		long capacity = (limit.getCapacity() != null) ? limit.getCapacity() : config.capacity();
 		Duration drainTime = (limit.getDrainTime() != null) ? limit.getDrainTime() : config.drainTime();
 		try {
