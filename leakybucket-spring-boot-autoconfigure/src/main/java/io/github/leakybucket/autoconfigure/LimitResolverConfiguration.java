@@ -17,7 +17,8 @@ import io.github.leakybucket.limits.StaticLimits;
 /**
  * The {@link LimitResolver} of per-key buckets: the overrides of {@code leakybucket.buckets.<name>.overrides}, and
  * with {@code leakybucket.limits.key-value-store.enabled=true}, ahead of them, the limits kept in the
- * {@link KeyValueStore}. A {@link LimitResolver} bean of the application's replaces both.
+ * {@link KeyValueStore}, read once at start-up and then on every refresh interval. A {@link LimitResolver} bean of the
+ * application's replaces both.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(LeakyBucketLimitsProperties.class)
@@ -53,7 +54,10 @@ final class LimitResolverConfiguration {
 			throw new InvalidConfigurationPropertyValueException("leakybucket.limits.key-value-store.prefix",
 					kv.getPrefix(), ex.getMessage());
 		}
-		return new ConfiguredLimitResolver(overrides, builder.build());
+		KeyValueStoreLimitResolver resolver = builder.build();
+		// Read at start-up, so that no lookup waits for the first read; a failure is logged and retried later.
+		resolver.refresh();
+		return new ConfiguredLimitResolver(overrides, resolver);
 	}
 
 }
