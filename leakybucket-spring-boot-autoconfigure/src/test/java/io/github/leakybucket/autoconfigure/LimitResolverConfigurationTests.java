@@ -14,6 +14,7 @@ import io.github.leakybucket.autoconfigure.dynamodb.EmbeddedDynamoDbAutoConfigur
 import io.github.leakybucket.autoconfigure.dynamodb.LeakyBucketDynamoDbAutoConfiguration;
 import io.github.leakybucket.autoconfigure.kv.KeyValueStoreAutoConfiguration;
 import io.github.leakybucket.kv.KeyValueStore;
+import io.github.leakybucket.limits.KeyValueStoreLimitResolver;
 import io.github.leakybucket.limits.Limit;
 import io.github.leakybucket.limits.LimitResolver;
 
@@ -92,12 +93,16 @@ class LimitResolverConfigurationTests {
 					"leakybucket.limits.key-value-store.enabled=true",
 					"leakybucket.limits.key-value-store.prefix=limits/")
 			.run((context) -> {
-				context.getBean(KeyValueStore.class).put("limits/notes/vip", "12/PT1H");
 				BucketRegistry registry = context.getBean(BucketRegistry.class);
+				assertThat(registry.bucket("notes", "vip").capacity()).isEqualTo(6);
+				context.getBean(KeyValueStore.class).put("limits/notes/vip", "12/PT1H");
+				KeyValueStoreLimitResolver resolver = context.getBean(ConfiguredLimitResolver.class).keyValueStore();
+				assertThat(resolver.refreshInterval()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(resolver.refresh()).isTrue();
 				assertThat(registry.bucket("notes", "vip").capacity()).isEqualTo(12);
 				assertThat(registry.bucket("notes", "gold").capacity()).isEqualTo(9);
-				assertThat(context.getBean(ConfiguredLimitResolver.class).keyValueStore().refreshInterval())
-					.isEqualTo(Duration.ofSeconds(30));
+				assertThat(registry.limits("notes")).containsOnlyKeys("vip", "gold")
+					.containsEntry("vip", new Limit(12, Duration.ofHours(1)));
 			});
 	}
 
