@@ -113,11 +113,12 @@ public final class KeyValueStoreLimitResolver implements LimitResolver, AutoClos
 				}
 				logger.warn("Could not refresh the per-key limits under '{}'; keeping the last known ones",
 						this.prefix, ex);
-				this.listener.onRefreshFailed(ex);
+				tell(() -> this.listener.onRefreshFailed(ex));
 				return false;
 			}
 			this.limits = read;
-			this.listener.onRefreshed(read.values().stream().mapToInt(Map::size).sum());
+			int count = read.values().stream().mapToInt(Map::size).sum();
+			tell(() -> this.listener.onRefreshed(count));
 			return true;
 		}
 		finally {
@@ -176,13 +177,23 @@ public final class KeyValueStoreLimitResolver implements LimitResolver, AutoClos
 		this.scheduler.shutdownNow();
 	}
 
-	/** Refreshes; whatever a listener throws must not end the schedule. */
+	/** Refreshes on schedule; nothing thrown may end the schedule. */
 	private void scheduledRefresh() {
 		try {
 			refresh();
 		}
 		catch (RuntimeException ex) {
-			logger.warn("Per-key limit refresh listener failed", ex);
+			logger.warn("Per-key limit refresh failed", ex);
+		}
+	}
+
+	/** Tells the listener; a listener that throws is logged, never allowed to fail a lookup or a refresh. */
+	private void tell(Runnable event) {
+		try {
+			event.run();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Per-key limit listener failed", ex);
 		}
 	}
 
@@ -237,7 +248,7 @@ public final class KeyValueStoreLimitResolver implements LimitResolver, AutoClos
 		}
 		catch (InvalidLimitException ex) {
 			logger.warn("Ignoring the per-key limit in '{}': {}", pair.key(), ex.getMessage());
-			this.listener.onInvalidLimit(pair.key(), ex);
+			tell(() -> this.listener.onInvalidLimit(pair.key(), ex));
 			return (bucket != null) ? known.getOrDefault(bucket, Map.of()).get(key) : null;
 		}
 	}

@@ -20,7 +20,9 @@ import java.util.Optional;
  * from 6 to 3 with 5 used has 0 remaining until the backlog has drained to two thirds. A drain time lowered below the
  * stored backlog cannot be told apart from a writer whose clock runs ahead: the handle treats it as clock skew (see
  * {@link io.github.leakybucket.DecisionListener#onClockSkew}), which makes the bucket full, and admits at the new
- * rate from then; it never admits more than the new limit.
+ * rate from then; it never admits more than the new limit. An excess of more than a day is taken for a malformed
+ * item ({@link io.github.leakybucket.MalformedBucketItemException}) until it drains; drain the key when cutting a
+ * drain time by more than a day.
  */
 @FunctionalInterface
 public interface LimitResolver {
