@@ -38,7 +38,10 @@ class LeakyBucketsEndpointOverridesTests {
 		this.client = DynamoDbTestServer.client();
 		String table = DynamoDbTestServer.uniqueTableName("endpoint-limits");
 		new DynamoDbTables(this.client).createIfMissing(table, TableLayout.BUCKETS);
-		DynamoDbBucketStorage storage = DynamoDbBucketStorage.builder(this.client).tableName(table).build();
+		DynamoDbBucketStorage storage = DynamoDbBucketStorage.builder(this.client)
+			.tableName(table)
+			.requestTimeout(Duration.ofSeconds(30))
+			.build();
 		this.buckets = new BucketRegistry(storage,
 				Map.of("notes", BucketConfig.of(3, Duration.ofHours(1)), "api", BucketConfig.of(10, Duration.ofHours(1))),
 				10, new StaticLimits(Map.of("notes", Map.of("vip", new Limit(6, Duration.ofHours(1))))));
