@@ -20,6 +20,8 @@ public final class TestPlanProgress implements TestExecutionListener {
 
 	private static volatile int plannedClasses;
 
+	private static volatile boolean running;
+
 	@Override
 	public void testPlanExecutionStarted(TestPlan testPlan) {
 		unfinished.clear();
@@ -31,6 +33,12 @@ public final class TestPlanProgress implements TestExecutionListener {
 			}
 		}
 		plannedClasses = unfinished.size();
+		running = true;
+	}
+
+	@Override
+	public void testPlanExecutionFinished(TestPlan testPlan) {
+		running = false;
 	}
 
 	@Override
@@ -46,6 +54,14 @@ public final class TestPlanProgress implements TestExecutionListener {
 	private static void done(TestIdentifier testIdentifier) {
 		String id = testIdentifier.getUniqueId();
 		unfinished.keySet().removeIf((unfinishedId) -> unfinishedId.startsWith(id));
+	}
+
+	/**
+	 * Returns whether this JVM is running a test plan.
+	 * @return {@code true} between the start and the end of a test plan
+	 */
+	public static boolean isRunning() {
+		return running;
 	}
 
 	/**
