@@ -29,9 +29,9 @@ import software.amazon.awssdk.services.dynamodb.model.KeyType;
  * {@code software/amazon/awssdk/global/handlers/execution.interceptors} in the test resources (which the
  * {@code leakybucket-core} test jar carries to the other modules).
  * <p>
- * A call is the library's when a class of a library module's main code (not a test class, not the embedded DynamoDB
- * Local) is on the calling stack, so the requests tests make themselves, such as planting a foreign item, are left
- * out. A call made within {@link DynamoDbTables#createIfMissing} is for table creation; any other is runtime. The
+ * A call is the library's when a class of a library module's main code (not a test class) is on the calling stack,
+ * so the requests tests make themselves, such as planting a foreign item, are left out; so are those the embedded
+ * DynamoDB Local makes to itself, even when the auto-configuration starts it. A call made within {@link DynamoDbTables#createIfMissing} is for table creation; any other is runtime. The
  * layout of each table (which policy statement applies) is learnt from the CreateTable requests and DescribeTable
  * answers of the same JVM, whoever made them. Only a JVM running a JUnit test plan records.
  */
@@ -62,7 +62,7 @@ public final class DynamoDbActionRecorder implements ExecutionInterceptor {
 		}
 		List<StackWalker.StackFrame> library = STACK
 			.walk((frames) -> frames.filter((frame) -> LIBRARY_CODE.get(frame.getDeclaringClass())).toList());
-		if (library.isEmpty()) {
+		if (library.isEmpty() || isEmbeddedServer(library.get(0).getDeclaringClass())) {
 			return;
 		}
 		String action = action(attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME),
@@ -137,9 +137,14 @@ public final class DynamoDbActionRecorder implements ExecutionInterceptor {
 		return frame.getDeclaringClass() == DynamoDbTables.class && frame.getMethodName().equals("createIfMissing");
 	}
 
+	/** Whether the class is the embedded DynamoDB Local, whose own calls (a readiness probe) never reach AWS. */
+	private static boolean isEmbeddedServer(Class<?> type) {
+		return type.getName().startsWith("io.github.leakybucket.dynamodb.local.");
+	}
+
 	private static boolean isLibraryCode(Class<?> type) {
 		String name = type.getName();
-		if (!name.startsWith("io.github.leakybucket.") || name.startsWith("io.github.leakybucket.dynamodb.local.")) {
+		if (!name.startsWith("io.github.leakybucket.")) {
 			return false;
 		}
 		CodeSource source = type.getProtectionDomain().getCodeSource();
