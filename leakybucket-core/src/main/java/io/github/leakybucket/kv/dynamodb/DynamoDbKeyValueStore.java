@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.github.leakybucket.kv.FencingToken;
 import io.github.leakybucket.kv.JsonValueCodec;
 import io.github.leakybucket.kv.KVPair;
 import io.github.leakybucket.kv.KeyExistsException;
@@ -175,6 +176,21 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 			throw new KeyModifiedException(key, previous.version(), current(ex).orElse(null));
 		}
 		return new KVPair(key, value, previous.version() + 1, instant(expires));
+	}
+
+	@Override
+	public void putFenced(String key, byte[] value, FencingToken token) {
+		throw new UnsupportedOperationException("not yet");
+	}
+
+	@Override
+	public KVPair atomicPutFenced(String key, byte[] value, KVPair previous, FencingToken token) {
+		throw new UnsupportedOperationException("not yet");
+	}
+
+	@Override
+	public Optional<FencingToken> fence(String key) {
+		throw new UnsupportedOperationException("not yet");
 	}
 
 	@Override
