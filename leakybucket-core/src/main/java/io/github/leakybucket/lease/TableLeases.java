@@ -139,7 +139,7 @@ final class TableLeases implements Leases {
 				(row) -> owner.equals(row.owner()) && !row.released());
 		if (grant.applied()) {
 			this.observations.remove(name);
-			return new Attempt(lease(grant.row(), start), Outcome.ACQUIRED, Long.MIN_VALUE);
+			return granted(grant.row(), start, Outcome.ACQUIRED);
 		}
 		LeaseRecord busy = grant.row();
 		long seenAt = this.timing.nanoTime();
@@ -159,7 +159,7 @@ final class TableLeases implements Leases {
 				(row) -> owner.equals(row.owner()) && !row.released());
 		if (takeover.applied()) {
 			this.observations.remove(name);
-			return new Attempt(lease(takeover.row(), takeoverStart), Outcome.TAKEN_OVER, Long.MIN_VALUE);
+			return granted(takeover.row(), takeoverStart, Outcome.TAKEN_OVER);
 		}
 		return new Attempt(null, Outcome.BUSY, Long.MIN_VALUE);
 	}
@@ -169,8 +169,22 @@ final class TableLeases implements Leases {
 				&& this.clock.instant().isAfter(row.writtenAt().plus(row.duration()).plus(this.clockSkewBound));
 	}
 
-	private HeldLease lease(LeaseRecord row, long start) {
-		return new HeldLease(this, row, start);
+	/**
+	 * Returns a granted lease, unless the grant took so long (a slow or retried write) that its deadline passed
+	 * before the answer came: such a lease is released at once, to spare the next owner the wait, and not handed out.
+	 */
+	private Attempt granted(LeaseRecord row, long start, Outcome outcome) {
+		HeldLease lease = new HeldLease(this, row, start);
+		if (lease.isHeld()) {
+			return new Attempt(lease, outcome, Long.MIN_VALUE);
+		}
+		try {
+			lease.release();
+		}
+		catch (RuntimeException ex) {
+			// The row stays held until taken over, as after a crash.
+		}
+		return new Attempt(null, Outcome.BUSY, Long.MIN_VALUE);
 	}
 
 	/**
