@@ -124,7 +124,7 @@ final class LeaseSimulation {
 	}
 
 	private void runOnce(String process, Lease lease, LeaseTiming timing, SplittableRandom random) {
-		Grant grant = new Grant(process, lease.token(), this.scheduler.now(), deadline(lease));
+		Grant grant = new Grant(process, lease.token(), this.scheduler.now(), deadline(lease, timing));
 		this.grants.add(grant);
 		try {
 			FencedCounter.Value read = this.counter.read(this.scheduler, random);
@@ -132,9 +132,10 @@ final class LeaseSimulation {
 			if (random.nextInt(3) == 0) {
 				try {
 					lease.renew();
-					grant.deadline = deadline(lease);
+					grant.deadline = deadline(lease, timing);
 				}
 				catch (LeaseLostException ex) {
+					grant.deadline = deadline(lease, timing);
 					grant.end(this.scheduler.now());
 				}
 				catch (RuntimeException ex) {
@@ -170,8 +171,9 @@ final class LeaseSimulation {
 		this.scheduler.sleep(pause);
 	}
 
-	private long deadline(Lease lease) {
-		return this.scheduler.now() + lease.remaining().toNanos();
+	/** Returns the lease's deadline in simulated time, exactly, even if it has passed. */
+	private long deadline(Lease lease, LeaseTiming timing) {
+		return ((HeldLease) lease).deadlineNanos() - (timing.nanoTime() - this.scheduler.now());
 	}
 
 	/** Returns the grants in the order they were made. */

@@ -124,7 +124,8 @@ class LeaseSimulationTests {
 	}
 
 	private static String describe(LeaseSimulation simulation) {
-		return "seed " + simulation.seed + ": " + simulation.setup + ", grants " + simulation.grantsByStart();
+		return "seed " + simulation.seed + ": " + simulation.setup + ", skews " + java.util.Arrays.toString(simulation.setup.skews()) + ", grants "
+				+ simulation.grantsByStart() + ", writes " + simulation.table.history;
 	}
 
 	private static final class Totals {

@@ -28,6 +28,9 @@ final class SimulatedLeaseTable implements LeaseTable {
 
 	final List<String> violations = new ArrayList<>();
 
+	/** Every applied write, for the description of a failed schedule. */
+	final List<String> history = new ArrayList<>();
+
 	long ambiguousWrites;
 
 	long failedReads;
@@ -116,6 +119,7 @@ final class SimulatedLeaseTable implements LeaseTable {
 			this.violations.add("version went from " + previous.version() + " to " + next.version());
 		}
 		this.rows.put(next.name(), next);
+		this.history.add(this.scheduler.now() + ": " + next);
 		return WriteResult.applied(next);
 	}
 
