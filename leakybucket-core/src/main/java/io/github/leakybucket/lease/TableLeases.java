@@ -133,7 +133,7 @@ final class TableLeases implements Leases {
 	 * duration (or, opted in, its recorded write is older than duration + skew bound).
 	 */
 	private Attempt attempt(String name, Duration duration) {
-		String owner = this.ownerId + "#" + this.attempts.incrementAndGet();
+		String owner = nextOwner();
 		long start = this.timing.nanoTime();
 		WriteResult grant = settle(name, () -> this.table.grant(name, owner, duration, this.clock.instant()),
 				(row) -> owner.equals(row.owner()) && !row.released());
@@ -153,15 +153,25 @@ final class TableLeases implements Leases {
 		if (seenAt - takeoverAt < 0 && !expiredByWallClock(busy)) {
 			return new Attempt(null, Outcome.BUSY, takeoverAt);
 		}
+		// An owner of its own: a late copy of the grant above must not pass for this takeover, whose start is later.
+		String taker = nextOwner();
 		long takeoverStart = this.timing.nanoTime();
 		WriteResult takeover = settle(name,
-				() -> this.table.takeOver(busy, owner, duration, this.clock.instant()),
-				(row) -> owner.equals(row.owner()) && !row.released());
+				() -> this.table.takeOver(busy, taker, duration, this.clock.instant()),
+				(row) -> taker.equals(row.owner()) && !row.released());
 		if (takeover.applied()) {
 			this.observations.remove(name);
 			return granted(takeover.row(), takeoverStart, Outcome.TAKEN_OVER);
 		}
 		return new Attempt(null, Outcome.BUSY, Long.MIN_VALUE);
+	}
+
+	/**
+	 * Returns a new owner, unique to one grant or takeover request: a row that names it was written by that request
+	 * (or a retry of it), sent after the request's start was read.
+	 */
+	private String nextOwner() {
+		return this.ownerId + "#" + this.attempts.incrementAndGet();
 	}
 
 	private boolean expiredByWallClock(LeaseRecord row) {
