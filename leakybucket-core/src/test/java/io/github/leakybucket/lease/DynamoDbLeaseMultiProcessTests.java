@@ -81,6 +81,7 @@ class DynamoDbLeaseMultiProcessTests {
 			}
 			for (int i = 0; i < PROCESSES; i++) {
 				String output = rest(outputs.get(i));
+				System.out.print("process-" + i + ": " + output);
 				assertThat(processes.get(i).waitFor(120, TimeUnit.SECONDS)).isTrue();
 				assertThat(processes.get(i).exitValue()).as(output).isZero();
 				Matcher result = RESULT.matcher(output);
