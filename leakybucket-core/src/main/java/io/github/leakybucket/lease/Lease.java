@@ -62,8 +62,11 @@ public interface Lease extends AutoCloseable {
 
 	/**
 	 * Extends the lease by its duration from now, with one conditional write on owner, token and version. A
-	 * renewal after the deadline writes nothing: the lease is lost, even if nobody took it over yet.
-	 * @throws LeaseLostException if the lease is no longer held or was taken over; it is then lost for good
+	 * renewal after the deadline writes nothing: the lease is lost, even if nobody took it over yet. A renewal whose
+	 * outcome stays unknown (a timeout, then a failed read-back) throws the storage's exception and leaves the
+	 * deadline as it was; the next renewal reads the row first.
+	 * @throws LeaseLostException if the lease is no longer held, was taken over, or the renewal was answered after
+	 * its new deadline
 	 */
 	void renew();
 
