@@ -198,6 +198,54 @@ public interface KeyValueStore {
 	}
 
 	/**
+	 * Writes a value only if the token is not older than the newest token recorded on the key, and records the
+	 * token: a holder whose lease was taken over cannot overwrite what a newer holder wrote. A key that has no
+	 * token yet accepts any. The pair has no expiry, so that its token is never forgotten; for the same reason,
+	 * do not delete or overwrite a fenced key without a token.
+	 * @param key the key
+	 * @param value the value
+	 * @param token the writer's fencing token
+	 * @throws StaleTokenException if the key has recorded a newer token of the same lease
+	 * @throws IllegalArgumentException if the key has recorded a token of another lease name; nothing is written
+	 */
+	void putFenced(String key, byte[] value, FencingToken token);
+
+	/**
+	 * Writes a string as UTF-8 if the token is current; see {@link #putFenced(String, byte[], FencingToken)}.
+	 * @param key the key
+	 * @param value the value
+	 * @param token the writer's fencing token
+	 * @throws StaleTokenException if the key has recorded a newer token of the same lease
+	 * @throws IllegalArgumentException if the key has recorded a token of another lease name
+	 */
+	default void putFenced(String key, String value, FencingToken token) {
+		putFenced(key, value.getBytes(StandardCharsets.UTF_8), token);
+	}
+
+	/**
+	 * Creates a key, or swaps its value if it still has the previous version, and only if the token is not older
+	 * than the newest token recorded on the key; records the token. See
+	 * {@link #putFenced(String, byte[], FencingToken)}.
+	 * @param key the key
+	 * @param value the new value
+	 * @param previous the pair read before, or {@code null} to create the key
+	 * @param token the writer's fencing token
+	 * @return the pair written, with its new version
+	 * @throws StaleTokenException if the key has recorded a newer token of the same lease (checked first)
+	 * @throws KeyExistsException if {@code previous} is {@code null} and the key exists
+	 * @throws KeyModifiedException if the key no longer has the previous pair's version
+	 * @throws IllegalArgumentException if the key has recorded a token of another lease name
+	 */
+	KVPair atomicPutFenced(String key, byte[] value, KVPair previous, FencingToken token);
+
+	/**
+	 * Returns the newest fencing token recorded on a key by a fenced write.
+	 * @param key the key
+	 * @return the token, or empty if the key does not exist or was never written with a token
+	 */
+	Optional<FencingToken> fence(String key);
+
+	/**
 	 * Deletes a key if it still has the previous pair's version.
 	 * @param key the key
 	 * @param previous the pair read before; {@code null} claims the key does not exist, which deletes nothing

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import io.github.leakybucket.kv.FencingToken;
 import io.github.leakybucket.kv.JsonValueCodec;
 import io.github.leakybucket.kv.KVPair;
 import io.github.leakybucket.kv.KeyExistsException;
@@ -27,6 +28,7 @@ import io.github.leakybucket.kv.ListOptions;
 import io.github.leakybucket.kv.Page;
 import io.github.leakybucket.kv.PutOptions;
 import io.github.leakybucket.kv.ReadOptions;
+import io.github.leakybucket.kv.StaleTokenException;
 import io.github.leakybucket.kv.ValueCodec;
 
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -175,6 +177,84 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 			throw new KeyModifiedException(key, previous.version(), current(ex).orElse(null));
 		}
 		return new KVPair(key, value, previous.version() + 1, instant(expires));
+	}
+
+	@Override
+	public void putFenced(String key, byte[] value, FencingToken token) {
+		observe("put-fenced", () -> {
+			checkFencedWrite(key, value, token);
+			try {
+				this.settings.client.updateItem(this.requests.fencedPut(key, value, token));
+			}
+			catch (ConditionalCheckFailedException ex) {
+				throw refusedToken(key, token, ex);
+			}
+			return null;
+		}, (result) -> Outcome.SUCCESS);
+	}
+
+	@Override
+	public KVPair atomicPutFenced(String key, byte[] value, KVPair previous, FencingToken token) {
+		return observe("atomic-put-fenced", () -> {
+			checkFencedWrite(key, value, token);
+			if (previous != null) {
+				checkPrevious(key, previous);
+			}
+			long now = nowEpochSecond();
+			try {
+				if (previous == null) {
+					UpdateItemResponse response = this.settings.client
+						.updateItem(this.requests.fencedCreate(key, value, token, now));
+					return new KVPair(key, value, Long.parseLong(response.attributes().get(StoredItem.VERSION).n()),
+							null);
+				}
+				this.settings.client.updateItem(this.requests.fencedSwap(key, value, token, previous.version(), now));
+				return new KVPair(key, value, previous.version() + 1, null);
+			}
+			catch (ConditionalCheckFailedException ex) {
+				RuntimeException refused = refusedToken(key, token, ex);
+				if (refused instanceof StaleTokenException || refused instanceof IllegalArgumentException) {
+					throw refused;
+				}
+				if (previous == null) {
+					throw new KeyExistsException(key);
+				}
+				throw new KeyModifiedException(key, previous.version(), current(ex).orElse(null));
+			}
+		}, (pair) -> Outcome.SUCCESS);
+	}
+
+	@Override
+	public Optional<FencingToken> fence(String key) {
+		return observe("fence", () -> {
+			InputLimits.key(key);
+			return StoredItem.fence(this.settings.client.getItem(this.requests.fence(key)).item());
+		}, (token) -> token.isPresent() ? Outcome.SUCCESS : Outcome.NOT_FOUND);
+	}
+
+	private void checkFencedWrite(String key, byte[] value, FencingToken token) {
+		InputLimits.key(key);
+		Objects.requireNonNull(value, "value must not be null");
+		Objects.requireNonNull(token, "token must not be null");
+		InputLimits.fencedItemSize(this.partition, key, value, token.lease());
+	}
+
+	/**
+	 * Returns what a failed fenced write tells: a token of another lease, a newer token, or, when the token was
+	 * not the cause, an {@link IllegalStateException} for {@code putFenced} and a marker for the other conditions
+	 * of {@code atomicPutFenced}.
+	 */
+	private static RuntimeException refusedToken(String key, FencingToken token, ConditionalCheckFailedException ex) {
+		Optional<FencingToken> recorded = ex.hasItem() ? StoredItem.fence(ex.item()) : Optional.empty();
+		if (recorded.isPresent() && !recorded.get().lease().equals(token.lease())) {
+			return new IllegalArgumentException("token is of lease '" + token.lease() + "', but key '" + key
+					+ "' is fenced by lease '" + recorded.get().lease() + "'; nothing was written");
+		}
+		if (recorded.isPresent() && recorded.get().value() > token.value()) {
+			return new StaleTokenException(key, token, recorded.get());
+		}
+		return new IllegalStateException("fenced write to key '" + key + "' failed its condition, but the key "
+				+ "records token " + recorded.map(FencingToken::toString).orElse("none"));
 	}
 
 	@Override
@@ -351,7 +431,7 @@ public final class DynamoDbKeyValueStore implements KeyValueStore {
 		try {
 			result = action.get();
 		}
-		catch (KeyExistsException | KeyModifiedException ex) {
+		catch (KeyExistsException | KeyModifiedException | StaleTokenException ex) {
 			report(operation, Outcome.CONFLICT, start);
 			throw ex;
 		}

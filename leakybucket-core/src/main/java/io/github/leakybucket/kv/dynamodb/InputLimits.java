@@ -51,6 +51,16 @@ final class InputLimits {
 		}
 	}
 
+	/** Checks that a fenced item fits, counting its token and lease name as well. */
+	static void fencedItemSize(String partition, String key, byte[] value, String lease) {
+		int fence = StoredItem.FENCE.length() + MAX_NUMBER_BYTES + StoredItem.FENCE_LEASE.length() + utf8Length(lease);
+		if (maxValueBytes(partition, key, false) - fence < value.length) {
+			throw new IllegalArgumentException("value of key '" + abbreviate(key) + "' is " + value.length
+					+ " bytes, which with its fencing token makes an item over DynamoDB's item limit of "
+					+ MAX_ITEM_BYTES + " bytes (400 KB)");
+		}
+	}
+
 	/**
 	 * Returns the largest value the key's item can hold, for tests and error messages.
 	 */

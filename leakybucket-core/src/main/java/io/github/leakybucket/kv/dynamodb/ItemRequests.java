@@ -3,6 +3,7 @@ package io.github.leakybucket.kv.dynamodb;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.github.leakybucket.kv.FencingToken;
 import io.github.leakybucket.kv.ListOptions;
 import io.github.leakybucket.kv.SortOrder;
 
@@ -30,6 +31,16 @@ final class ItemRequests {
 
 	private static final String SAME_VERSION = "#version = :expected AND (" + NOT_EXPIRED + ")";
 
+	private static final String FENCE_ALLOWS = "(attribute_not_exists(#fence) OR (#fenceLease = :fenceLease AND #fence <= :fence))";
+
+	private static final String FENCED_PUT = FENCE_ALLOWS;
+
+	private static final String FENCED_CREATE = "(" + ABSENT_OR_EXPIRED + ") AND " + FENCE_ALLOWS;
+
+	private static final String FENCED_SWAP = SAME_VERSION + " AND " + FENCE_ALLOWS;
+
+	private static final String SET_FENCE = ", #fence = :fence, #fenceLease = :fenceLease";
+
 	private static final String INCREMENT = "SET #payload = :payload, #version = if_not_exists(#version, :zero) + :one";
 
 	private static final String SWAP = "SET #payload = :payload, #version = :next";
@@ -41,6 +52,14 @@ final class ItemRequests {
 	private static final Map<String, String> WRITE_NAMES = names("#payload", "#version", "#expires");
 
 	private static final Map<String, String> CREATE_NAMES = names("#payload", "#version", "#expires", "#name");
+
+	private static final Map<String, String> FENCED_PUT_NAMES = names("#payload", "#version", "#expires", "#fence",
+			"#fenceLease");
+
+	private static final Map<String, String> FENCED_CREATE_NAMES = names("#payload", "#version", "#expires", "#name",
+			"#fence", "#fenceLease");
+
+	private static final Map<String, String> FENCE_NAMES = names("#fence", "#fenceLease");
 
 	private static final Map<String, String> DELETE_IF_ABSENT_NAMES = names("#name", "#expires");
 
@@ -119,6 +138,80 @@ final class ItemRequests {
 			.expressionAttributeValues(values)
 			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
 			.build();
+	}
+
+	/**
+	 * Writes the value without expiry if the key has recorded no token, or an older or equal token of the same
+	 * lease, and records the token; returns the item on failure.
+	 */
+	UpdateItemRequest fencedPut(String key, byte[] value, FencingToken token) {
+		Map<String, AttributeValue> values = fenceValues(value, token);
+		values.put(":zero", ZERO);
+		values.put(":one", ONE);
+		return UpdateItemRequest.builder()
+			.tableName(this.tableName)
+			.key(key(key))
+			.updateExpression(INCREMENT + SET_FENCE + REMOVE_EXPIRY)
+			.conditionExpression(FENCED_PUT)
+			.expressionAttributeNames(FENCED_PUT_NAMES)
+			.expressionAttributeValues(values)
+			.returnValues(ReturnValue.UPDATED_NEW)
+			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+			.build();
+	}
+
+	/** A fenced {@link #create}: without expiry; returns the new version, or the item on failure. */
+	UpdateItemRequest fencedCreate(String key, byte[] value, FencingToken token, long now) {
+		Map<String, AttributeValue> values = fenceValues(value, token);
+		values.put(":zero", ZERO);
+		values.put(":one", ONE);
+		values.put(":now", number(now));
+		return UpdateItemRequest.builder()
+			.tableName(this.tableName)
+			.key(key(key))
+			.updateExpression(INCREMENT + SET_FENCE + REMOVE_EXPIRY)
+			.conditionExpression(FENCED_CREATE)
+			.expressionAttributeNames(FENCED_CREATE_NAMES)
+			.expressionAttributeValues(values)
+			.returnValues(ReturnValue.UPDATED_NEW)
+			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+			.build();
+	}
+
+	/** A fenced {@link #swap}: without expiry; returns the item on failure. */
+	UpdateItemRequest fencedSwap(String key, byte[] value, FencingToken token, long expectedVersion, long now) {
+		Map<String, AttributeValue> values = fenceValues(value, token);
+		values.put(":next", number(expectedVersion + 1));
+		values.put(":expected", number(expectedVersion));
+		values.put(":now", number(now));
+		return UpdateItemRequest.builder()
+			.tableName(this.tableName)
+			.key(key(key))
+			.updateExpression(SWAP + SET_FENCE + REMOVE_EXPIRY)
+			.conditionExpression(FENCED_SWAP)
+			.expressionAttributeNames(FENCED_PUT_NAMES)
+			.expressionAttributeValues(values)
+			.returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+			.build();
+	}
+
+	/** Reads only the recorded token. */
+	GetItemRequest fence(String key) {
+		return GetItemRequest.builder()
+			.tableName(this.tableName)
+			.key(key(key))
+			.projectionExpression("#fence, #fenceLease")
+			.expressionAttributeNames(FENCE_NAMES)
+			.consistentRead(true)
+			.build();
+	}
+
+	private static Map<String, AttributeValue> fenceValues(byte[] value, FencingToken token) {
+		Map<String, AttributeValue> values = new HashMap<>(8);
+		values.put(":payload", payload(value));
+		values.put(":fence", number(token.value()));
+		values.put(":fenceLease", AttributeValue.fromS(token.lease()));
+		return values;
 	}
 
 	GetItemRequest get(String key, boolean consistentRead) {

@@ -3,8 +3,10 @@ package io.github.leakybucket.kv.dynamodb;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 
 import io.github.leakybucket.dynamodb.TableLayout;
+import io.github.leakybucket.kv.FencingToken;
 import io.github.leakybucket.kv.KVPair;
 
 import software.amazon.awssdk.core.SdkBytes;
@@ -13,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 /**
  * The item layout of a pair, shared with {@code dynastore}: hash key {@code id} (the partition), range key
  * {@code name} (the key), {@code version} (N), {@code expires} (N, epoch seconds, the TTL attribute) and
- * {@code payload} (B).
+ * {@code payload} (B); a fenced write adds {@code fence} (N, the token) and {@code fenceLease} (S, its lease name).
  */
 final class StoredItem {
 
@@ -26,6 +28,10 @@ final class StoredItem {
 	static final String VERSION = "version";
 
 	static final String PAYLOAD = "payload";
+
+	static final String FENCE = "fence";
+
+	static final String FENCE_LEASE = "fenceLease";
 
 	private static final byte[] EMPTY = new byte[0];
 
@@ -60,6 +66,16 @@ final class StoredItem {
 		return new KVPair(item.get(KEY).s(), payload(item.get(PAYLOAD)),
 				(version != null && version.n() != null) ? Long.parseLong(version.n()) : 0,
 				(expires != null && expires.n() != null) ? Instant.ofEpochSecond(Long.parseLong(expires.n())) : null);
+	}
+
+	/** Returns the token recorded by the last fenced write, if any. */
+	static Optional<FencingToken> fence(Map<String, AttributeValue> item) {
+		AttributeValue fence = (item != null) ? item.get(FENCE) : null;
+		AttributeValue lease = (item != null) ? item.get(FENCE_LEASE) : null;
+		if (fence == null || fence.n() == null || lease == null || lease.s() == null) {
+			return Optional.empty();
+		}
+		return Optional.of(new FencingToken(lease.s(), Long.parseLong(fence.n())));
 	}
 
 	private static byte[] payload(AttributeValue payload) {
