@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 
 import io.github.leakybucket.BucketState;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The most restrictive bucket is the one that rejected the request, if one did; otherwise the one with the fewest
  * remaining units, the later reset winning a tie. Decisions answered by a failure mode because the storage failed
- * are left out: their state is a guess, not the limit. A bucket that decides twice keeps its last decision.
+ * are left out: their state is a guess, not the limit. A bucket that decides twice keeps its last decision, and its
+ * place in the policy field.
  */
 public final class RateLimitFields {
 
@@ -37,8 +39,18 @@ public final class RateLimitFields {
 		if (state.storageFailed()) {
 			return;
 		}
-		this.entries.remove(bucketName);
-		this.entries.put(bucketName, new Entry(bucketName, drainTime, state));
+		this.entries.put(bucketName, new Entry(bucketName, state.capacity(), drainTime, state));
+	}
+
+	/**
+	 * Records a bucket that applies to the request but did not decide, because another limit rejected the request
+	 * first: it is listed in the policy field only.
+	 * @param bucketName the bucket name
+	 * @param capacity units the bucket holds
+	 * @param drainTime how long the full bucket takes to drain
+	 */
+	public synchronized void recordPolicy(String bucketName, long capacity, Duration drainTime) {
+		this.entries.putIfAbsent(bucketName, new Entry(bucketName, capacity, drainTime, null));
 	}
 
 	/**
@@ -50,7 +62,7 @@ public final class RateLimitFields {
 	}
 
 	/**
-	 * Returns the {@code RateLimit-Policy} value: one item per bucket, in the order they first decided.
+	 * Returns the {@code RateLimit-Policy} value: one item per bucket, in the order they were first recorded.
 	 * @return the field value, or {@code null} if nothing was recorded
 	 */
 	public synchronized @Nullable String policy() {
@@ -59,7 +71,7 @@ public final class RateLimitFields {
 		}
 		List<String> items = new ArrayList<>(this.entries.size());
 		this.entries.values()
-			.forEach((entry) -> items.add(RateLimitHeaders.policy(entry.name, entry.state.capacity(), entry.drainTime)));
+			.forEach((entry) -> items.add(RateLimitHeaders.policy(entry.name, entry.capacity, entry.drainTime)));
 		return String.join(", ", items);
 	}
 
@@ -72,6 +84,9 @@ public final class RateLimitFields {
 	public synchronized @Nullable String limit(long nowMillis, RateLimitHeaders.Draft draft) {
 		Entry restrictive = null;
 		for (Entry entry : this.entries.values()) {
+			if (entry.state == null) {
+				continue;
+			}
 			if (restrictive == null || entry.isMoreRestrictiveThan(restrictive)) {
 				restrictive = entry;
 			}
@@ -79,7 +94,7 @@ public final class RateLimitFields {
 		if (restrictive == null) {
 			return null;
 		}
-		BucketState state = restrictive.state;
+		BucketState state = Objects.requireNonNull(restrictive.state);
 		return RateLimitHeaders.limit(restrictive.name, state.capacity(), restrictive.drainTime, state.remaining(),
 				state.reset(), nowMillis, draft);
 	}
@@ -99,9 +114,11 @@ public final class RateLimitFields {
 		}
 	}
 
-	private record Entry(String name, Duration drainTime, BucketState state) {
+	private record Entry(String name, long capacity, Duration drainTime, @Nullable BucketState state) {
 
 		boolean isMoreRestrictiveThan(Entry other) {
+			Objects.requireNonNull(this.state);
+			Objects.requireNonNull(other.state);
 			if (this.state.admitted() != other.state.admitted()) {
 				return !this.state.admitted();
 			}

@@ -118,7 +118,7 @@ public class RateLimitRulesWebFilter implements WebFilter {
 			if (match.limits().isEmpty()) {
 				return chain.filter(exchange);
 			}
-			return decide(match.limits()).flatMap((decision) -> answer(exchange, chain, decision));
+			return decide(match.limits()).flatMap((decision) -> answer(exchange, chain, match.limits(), decision));
 		});
 	}
 
@@ -131,10 +131,15 @@ public class RateLimitRulesWebFilter implements WebFilter {
 		return plan.flatMap((ready) -> Mono.fromFuture(() -> this.decider.drainAsync(ready)));
 	}
 
-	private Mono<Void> answer(ServerWebExchange exchange, WebFilterChain chain, Decision decision) {
+	private Mono<Void> answer(ServerWebExchange exchange, WebFilterChain chain, List<RateLimitRules.Limit> limits,
+			Decision decision) {
 		RateLimitFields fields = null;
 		if (this.headers) {
 			fields = RateLimitHeadersWebFilter.fields(exchange);
+			for (RateLimitRules.Limit limit : limits) {
+				Bucket bucket = limit.bucket();
+				fields.recordPolicy(bucket.name(), bucket.capacity(), bucket.drainTime());
+			}
 			for (Decided decided : decision.decided()) {
 				Bucket bucket = decided.limit().bucket();
 				fields.record(bucket.name(), bucket.drainTime(), decided.state());

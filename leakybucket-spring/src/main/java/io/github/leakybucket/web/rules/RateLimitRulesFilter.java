@@ -2,6 +2,7 @@ package io.github.leakybucket.web.rules;
 
 import java.io.IOException;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Objects;
 
 import io.github.leakybucket.Bucket;
@@ -83,9 +84,14 @@ public class RateLimitRulesFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Decision decision = this.decider.decide(match.limits());
+		List<RateLimitRules.Limit> limits = match.limits();
+		Decision decision = this.decider.decide(limits);
 		if (this.headers) {
 			RateLimitFields fields = RateLimitHeadersObserver.fields(request);
+			for (RateLimitRules.Limit limit : limits) {
+				Bucket bucket = limit.bucket();
+				fields.recordPolicy(bucket.name(), bucket.capacity(), bucket.drainTime());
+			}
 			for (Decided decided : decision.decided()) {
 				Bucket bucket = decided.limit().bucket();
 				fields.record(bucket.name(), bucket.drainTime(), decided.state());
