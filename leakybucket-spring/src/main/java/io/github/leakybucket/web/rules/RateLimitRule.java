@@ -152,7 +152,7 @@ public record RateLimitRule(int index, List<PathPattern> paths, Set<String> meth
 	}
 
 	/**
-	 * Returns a description for messages, such as {@code leakybucket.rules[0] (bucket 'notes')}.
+	 * Returns a description for messages, such as {@code rate-limit rule 0 on [/api/notes/**]}.
 	 * @return the description
 	 */
 	public String description() {

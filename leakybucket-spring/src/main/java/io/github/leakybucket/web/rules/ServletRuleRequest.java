@@ -1,5 +1,6 @@
 package io.github.leakybucket.web.rules;
 
+import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -7,15 +8,21 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.RequestPath;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
- * A servlet request as rules read it.
+ * A servlet request as rules read it. Parameters are read from the query string only, as in WebFlux: reading a form
+ * body here would consume it before the handler.
  */
 final class ServletRuleRequest implements RuleRequest {
 
 	private final HttpServletRequest request;
 
 	private final PathContainer path;
+
+	private @Nullable MultiValueMap<String, String> queryParams;
 
 	ServletRuleRequest(HttpServletRequest request) {
 		this.request = request;
@@ -44,7 +51,14 @@ final class ServletRuleRequest implements RuleRequest {
 
 	@Override
 	public @Nullable String param(String name) {
-		return this.request.getParameter(name);
+		MultiValueMap<String, String> params = this.queryParams;
+		if (params == null) {
+			String query = this.request.getQueryString();
+			params = UriComponentsBuilder.newInstance().query(query).build().getQueryParams();
+			this.queryParams = params;
+		}
+		String value = params.getFirst(name);
+		return (value != null) ? UriUtils.decode(value, StandardCharsets.UTF_8) : null;
 	}
 
 	@Override
