@@ -29,7 +29,8 @@ class ConfigurationMetadataTests {
 					"leakybucket.actuator.health-check-interval", "leakybucket.buckets",
 					"leakybucket.circuit-breaker.failure-rate-threshold",
 					"leakybucket.circuit-breaker.minimum-number-of-calls", "leakybucket.circuit-breaker.sliding-window",
-					"leakybucket.circuit-breaker.wait-duration-in-open-state");
+					"leakybucket.circuit-breaker.wait-duration-in-open-state", "leakybucket.rules",
+					"leakybucket.web.headers-draft", "leakybucket.web.rules-filter-order");
 		for (Map<String, Object> property : properties) {
 			String description = (String) property.get("description");
 			assertThat(description).as("description of %s", property.get("name")).isNotBlank().endsWith(".");
@@ -60,7 +61,9 @@ class ConfigurationMetadataTests {
 			.containsEntry("leakybucket.circuit-breaker.failure-rate-threshold", 60)
 			.containsEntry("leakybucket.circuit-breaker.minimum-number-of-calls", 2)
 			.containsEntry("leakybucket.circuit-breaker.sliding-window", "2s")
-			.containsEntry("leakybucket.circuit-breaker.wait-duration-in-open-state", "1s");
+			.containsEntry("leakybucket.circuit-breaker.wait-duration-in-open-state", "1s")
+			.containsEntry("leakybucket.web.headers-draft", "draft-11")
+			.containsEntry("leakybucket.web.rules-filter-order", -90);
 	}
 
 	private static List<Map<String, Object>> properties() throws IOException {

@@ -2,6 +2,7 @@ package io.github.leakybucket.actuate;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -26,7 +27,7 @@ import io.github.leakybucket.metrics.LastKnownStates;
 
 /**
  * Actuator endpoint {@code leakybuckets}: the configured buckets with their last known state and the state of their
- * circuit breaker, the current state of one bucket read from its storage, and draining a bucket.
+ * circuit breaker, and the active rate-limit rules; the current state of one bucket read from its storage, and draining a bucket.
  * <p>
  * Read-only by default, following Boot's endpoint access model: the delete operations exist only with
  * {@code management.endpoint.leakybuckets.access=unrestricted}. Per-key keys, such as user ids or addresses, never
@@ -44,6 +45,8 @@ public class LeakyBucketsEndpoint {
 
 	private final @Nullable CircuitStates circuits;
 
+	private final RuleSource rules;
+
 	/**
 	 * Creates the endpoint.
 	 * @param buckets the configured buckets
@@ -51,6 +54,19 @@ public class LeakyBucketsEndpoint {
 	 * @param states the last known states
 	 */
 	public LeakyBucketsEndpoint(BucketRegistry buckets, BucketStorage storage, LastKnownStates states) {
+		this(buckets, storage, states, List::of);
+	}
+
+	/**
+	 * Creates the endpoint, listing rate-limit rules too.
+	 * @param buckets the configured buckets
+	 * @param storage the storage of those buckets, read through handles that are not cached
+	 * @param states the last known states
+	 * @param rules the active rate-limit rules
+	 */
+	public LeakyBucketsEndpoint(BucketRegistry buckets, BucketStorage storage, LastKnownStates states,
+			RuleSource rules) {
+		this.rules = Objects.requireNonNull(rules, "rules");
 		this.buckets = Objects.requireNonNull(buckets, "buckets");
 		this.storage = Objects.requireNonNull(storage, "storage");
 		this.states = Objects.requireNonNull(states, "states");
@@ -73,7 +89,7 @@ public class LeakyBucketsEndpoint {
 					(last != null && last.isObserved()) ? LastKnownStateDescriptor.of(last, now) : null,
 					(this.circuits != null) ? this.circuits.state(name).name() : null));
 		}
-		return new BucketsDescriptor(buckets);
+		return new BucketsDescriptor(buckets, this.rules.rules());
 	}
 
 	/**
@@ -142,11 +158,41 @@ public class LeakyBucketsEndpoint {
 	}
 
 	/**
-	 * The configured buckets.
+	 * The configured buckets and rate-limit rules.
 	 *
 	 * @param buckets the buckets by name
+	 * @param rules the active rate-limit rules, in order
 	 */
-	public record BucketsDescriptor(Map<String, BucketDescriptor> buckets) {
+	public record BucketsDescriptor(Map<String, BucketDescriptor> buckets, List<RuleDescriptor> rules) {
+	}
+
+	/**
+	 * Supplies the active rate-limit rules.
+	 */
+	@FunctionalInterface
+	public interface RuleSource {
+
+		/**
+		 * Returns the active rules.
+		 * @return the rules, in order
+		 */
+		List<RuleDescriptor> rules();
+
+	}
+
+	/**
+	 * One active rate-limit rule.
+	 *
+	 * @param paths its path patterns
+	 * @param methods its methods; empty for all
+	 * @param bucket the bucket it drains
+	 * @param key where it reads the key from, such as {@code header:X-Api-Key}, or {@code null} for one shared bucket
+	 * @param cost units each request adds
+	 * @param skip its skip condition, or {@code null}
+	 * @param missingKey what happens to a request without the key: {@code SKIP} or {@code REJECT}
+	 */
+	public record RuleDescriptor(List<String> paths, List<String> methods, String bucket, @Nullable String key,
+			long cost, @Nullable String skip, String missingKey) {
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import io.github.leakybucket.annotation.MissingRateLimitKeyException;
 import io.github.leakybucket.annotation.RateLimitedException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -14,6 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
@@ -21,7 +23,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * whole seconds, never less than one.
  * <p>
  * A call over the limit gets {@code 429 Too Many Requests} and, optionally, the {@code RateLimit-Policy} and
- * {@code RateLimit} fields. A call that a fail-closed bucket rejected because its storage failed
+ * {@code RateLimit} fields: every bucket that decided for the request (rate-limit rules and annotations, from the
+ * request's {@link RateLimitFields}), the rejecting one named in {@code RateLimit}. A call that a fail-closed bucket rejected because its storage failed
  * ({@link RateLimitedException#isStorageFailed()}) is not the client's fault and says nothing about the limit: it gets
  * {@code 503 Service Unavailable}, without the rate-limit fields, and a fixed {@code Retry-After} that spreads the
  * retries out.
@@ -52,9 +55,11 @@ public class RateLimitedExceptionHandler {
 
 	private final InstantSource clock;
 
+	private final RateLimitHeaders.Draft draft;
+
 	/**
 	 * Creates a handler that adds the rate-limit fields and answers storage failures with a {@code Retry-After} of
-	 * {@link #DEFAULT_STORAGE_FAILURE_RETRY_AFTER}, on the system clock.
+	 * {@link #DEFAULT_STORAGE_FAILURE_RETRY_AFTER}, on the system clock, writing draft-11 fields.
 	 */
 	public RateLimitedExceptionHandler() {
 		this(true, DEFAULT_STORAGE_FAILURE_RETRY_AFTER, InstantSource.system());
@@ -70,6 +75,20 @@ public class RateLimitedExceptionHandler {
 	 */
 	public RateLimitedExceptionHandler(boolean rateLimitHeaders, Duration storageFailureRetryAfter,
 			InstantSource clock) {
+		this(rateLimitHeaders, storageFailureRetryAfter, clock, RateLimitHeaders.Draft.DRAFT_11);
+	}
+
+	/**
+	 * Creates a handler.
+	 * @param rateLimitHeaders whether to add {@code RateLimit-Policy} and {@code RateLimit} to a 429
+	 * @param storageFailureRetryAfter the {@code Retry-After} of a 503 answered because the storage failed, at least
+	 * one second; rounded up to whole seconds
+	 * @param clock the clock the seconds of {@code t} are measured on
+	 * @param draft the meaning of {@code t} in {@code RateLimit}
+	 * @throws IllegalArgumentException if {@code storageFailureRetryAfter} is shorter than one second
+	 */
+	public RateLimitedExceptionHandler(boolean rateLimitHeaders, Duration storageFailureRetryAfter,
+			InstantSource clock, RateLimitHeaders.Draft draft) {
 		Objects.requireNonNull(storageFailureRetryAfter, "storageFailureRetryAfter");
 		if (storageFailureRetryAfter.compareTo(MIN_RETRY_AFTER) < 0) {
 			throw new IllegalArgumentException(
@@ -78,6 +97,7 @@ public class RateLimitedExceptionHandler {
 		this.rateLimitHeaders = rateLimitHeaders;
 		this.storageFailureRetryAfter = storageFailureRetryAfter;
 		this.clock = Objects.requireNonNull(clock, "clock");
+		this.draft = Objects.requireNonNull(draft, "draft");
 	}
 
 	/**
@@ -85,15 +105,26 @@ public class RateLimitedExceptionHandler {
 	 * @param ex the rejection
 	 * @return the 429 response, or the 503 response if the storage failed
 	 */
-	@ExceptionHandler(RateLimitedException.class)
 	public ResponseEntity<ProblemDetail> handleRateLimited(RateLimitedException ex) {
+		return handleRateLimited(ex, null);
+	}
+
+	/**
+	 * Answers a rejected invocation, with the rate-limit fields of every bucket that decided for the request.
+	 * @param ex the rejection
+	 * @param fields the decisions made for the request so far, or {@code null} if none were recorded
+	 * @return the 429 response, or the 503 response if the storage failed
+	 */
+	@ExceptionHandler(RateLimitedException.class)
+	public ResponseEntity<ProblemDetail> handleRateLimited(RateLimitedException ex,
+			@RequestAttribute(name = RateLimitFields.ATTRIBUTE,
+					required = false) @Nullable RateLimitFields fields) {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds(ex)));
 		if (this.rateLimitHeaders && !ex.isStorageFailed()) {
-			headers.set(RateLimitHeaders.RATE_LIMIT_POLICY,
-					RateLimitHeaders.policy(ex.getBucketName(), ex.getState().capacity(), ex.getDrainTime()));
-			headers.set(RateLimitHeaders.RATE_LIMIT, RateLimitHeaders.limit(ex.getBucketName(),
-					ex.getState().remaining(), ex.getState().reset(), this.clock.millis()));
+			RateLimitFields all = (fields != null) ? fields : new RateLimitFields();
+			all.record(ex.getBucketName(), ex.getDrainTime(), ex.getState());
+			all.writeTo(headers::set, this.clock.millis(), this.draft);
 		}
 		return ResponseEntity.status(status(ex)).headers(headers).body(createProblemDetail(ex));
 	}

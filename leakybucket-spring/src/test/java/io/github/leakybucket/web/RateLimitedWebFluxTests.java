@@ -78,7 +78,7 @@ class RateLimitedWebFluxTests {
 			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectHeader().valueEquals("Retry-After", "5")
 			.expectHeader().valueEquals("RateLimit-Policy", "\"demo\";q=2;w=10")
-			.expectHeader().valueEquals("RateLimit", "\"demo\";r=0;t=10")
+			.expectHeader().valueEquals("RateLimit", "\"demo\";r=0;t=5")
 			.expectBody()
 			.jsonPath("$.status").isEqualTo(429)
 			.jsonPath("$.title").isEqualTo("Too Many Requests")
@@ -95,7 +95,7 @@ class RateLimitedWebFluxTests {
 		client.get().uri("/letters").exchange().expectStatus().isOk();
 		client.get().uri("/letters").exchange()
 			.expectStatus().isEqualTo(429)
-			.expectHeader().valueEquals("RateLimit", "\"demo\";r=0;t=10")
+			.expectHeader().valueEquals("RateLimit", "\"demo\";r=0;t=5")
 			.expectBody().jsonPath("$.bucket").isEqualTo("demo");
 	}
 

@@ -92,7 +92,7 @@ class RateLimitedWebTests {
 			.andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
 			.andExpect(header().string("Retry-After", "5"))
 			.andExpect(header().string("RateLimit-Policy", "\"demo\";q=2;w=10"))
-			.andExpect(header().string("RateLimit", "\"demo\";r=0;t=10"))
+			.andExpect(header().string("RateLimit", "\"demo\";r=0;t=5"))
 			.andExpect(jsonPath("$.status").value(429))
 			.andExpect(jsonPath("$.title").value("Too Many Requests"))
 			.andExpect(jsonPath("$.detail").value("Rate limit of bucket 'demo' exceeded; retry after 5 seconds"))

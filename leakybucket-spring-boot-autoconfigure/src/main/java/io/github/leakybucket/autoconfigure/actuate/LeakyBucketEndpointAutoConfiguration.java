@@ -1,6 +1,9 @@
 package io.github.leakybucket.autoconfigure.actuate;
 
+import java.util.List;
+
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -34,8 +37,9 @@ public final class LeakyBucketEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnAvailableEndpoint
-	LeakyBucketsEndpoint leakyBucketsEndpoint(BucketRegistry buckets, BucketStorage storage, LastKnownStates states) {
-		return new LeakyBucketsEndpoint(buckets, storage, states);
+	LeakyBucketsEndpoint leakyBucketsEndpoint(BucketRegistry buckets, BucketStorage storage, LastKnownStates states,
+			ObjectProvider<LeakyBucketsEndpoint.RuleSource> rules) {
+		return new LeakyBucketsEndpoint(buckets, storage, states, rules.getIfAvailable(() -> List::of));
 	}
 
 }

@@ -29,7 +29,7 @@ final class RateLimitedExceptionHandlers {
 					storageFailureRetryAfter, "it must be at least 1s, so that clients do not retry at once");
 		}
 		return new RateLimitedExceptionHandler(properties.isHeaders(), storageFailureRetryAfter,
-				InstantSource.system());
+				InstantSource.system(), properties.getHeadersDraft());
 	}
 
 }

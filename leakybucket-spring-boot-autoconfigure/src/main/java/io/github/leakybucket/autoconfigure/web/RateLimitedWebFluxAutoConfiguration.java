@@ -1,5 +1,7 @@
 package io.github.leakybucket.autoconfigure.web;
 
+import java.time.InstantSource;
+
 import io.github.leakybucket.autoconfigure.annotation.RateLimitedAutoConfiguration;
 import io.github.leakybucket.web.RateLimitedExceptionHandler;
 import io.github.leakybucket.web.reactive.RateLimitHeadersWebFilter;
@@ -37,8 +39,8 @@ public final class RateLimitedWebFluxAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "leakybucket.web.headers", matchIfMissing = true)
-	RateLimitHeadersWebFilter rateLimitHeadersWebFilter() {
-		return new RateLimitHeadersWebFilter();
+	RateLimitHeadersWebFilter rateLimitHeadersWebFilter(RateLimitedWebProperties properties) {
+		return new RateLimitHeadersWebFilter(InstantSource.system(), properties.getHeadersDraft());
 	}
 
 }

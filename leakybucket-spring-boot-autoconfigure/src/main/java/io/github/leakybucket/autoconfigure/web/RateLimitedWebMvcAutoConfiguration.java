@@ -1,5 +1,7 @@
 package io.github.leakybucket.autoconfigure.web;
 
+import java.time.InstantSource;
+
 import io.github.leakybucket.autoconfigure.annotation.RateLimitedAutoConfiguration;
 import io.github.leakybucket.web.RateLimitHeadersObserver;
 import io.github.leakybucket.web.RateLimitedExceptionHandler;
@@ -38,8 +40,8 @@ public final class RateLimitedWebMvcAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	@ConditionalOnBooleanProperty(name = "leakybucket.web.headers", matchIfMissing = true)
-	RateLimitHeadersObserver rateLimitHeadersObserver() {
-		return new RateLimitHeadersObserver();
+	RateLimitHeadersObserver rateLimitHeadersObserver(RateLimitedWebProperties properties) {
+		return new RateLimitHeadersObserver(InstantSource.system(), properties.getHeadersDraft());
 	}
 
 }
