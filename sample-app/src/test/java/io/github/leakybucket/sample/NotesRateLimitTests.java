@@ -48,6 +48,17 @@ class NotesRateLimitTests {
 	}
 
 	@Test
+	void theOverriddenKeyGetsItsOwnCapacity() throws Exception {
+		// application.yml gives the key "vip" a capacity of 6 where the notes bucket has 3.
+		for (int i = 0; i < 6; i++) {
+			HttpResponse<String> admitted = put("/api/notes/vip-" + i, "vip");
+			assertThat(admitted.statusCode()).isEqualTo(204);
+			assertThat(admitted.headers().firstValue("RateLimit-Policy")).hasValue("\"notes\";q=6;w=60");
+		}
+		assertThat(put("/api/notes/vip-6", "vip").statusCode()).isEqualTo(429);
+	}
+
+	@Test
 	void requestsWithoutAnApiKeyAreNotLimitedByTheRule() throws Exception {
 		for (int i = 0; i < 5; i++) {
 			HttpResponse<String> response = put("/api/notes/anonymous-" + i, null);
