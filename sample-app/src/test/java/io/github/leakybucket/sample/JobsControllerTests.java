@@ -46,7 +46,13 @@ class JobsControllerTests {
 	private String job;
 
 	@BeforeEach
-	void uniqueJob() {
+	void warmUpAndPickAJob() throws Exception {
+		// A cold server's first requests are slow enough to upset the timing of a takeover.
+		this.job = "warm-up";
+		for (int i = 0; i < 3; i++) {
+			run("");
+			counter();
+		}
 		this.job = "report-" + System.nanoTime();
 	}
 
@@ -83,7 +89,7 @@ class JobsControllerTests {
 
 	@Test
 	void runWhoseLeaseWasTakenOverIsGoneAndWritesNothing() throws Exception {
-		CompletableFuture<HttpResponse<String>> stale = runAsync("?holdMs=2500&leaseMs=300");
+		CompletableFuture<HttpResponse<String>> stale = runAsync("?holdMs=4000&leaseMs=300");
 		awaitLeaseTaken();
 		HttpResponse<String> taker = runUntilNotConflict("?leaseMs=10000");
 		assertThat(taker.statusCode()).isEqualTo(200);
