@@ -32,6 +32,9 @@ final class HeldLease implements Lease {
 	 */
 	private volatile String ended;
 
+	/** Whether a renewal's outcome stayed unknown, so that the row must be read before the next one. */
+	private boolean resync;
+
 	private ScheduledFuture<?> heartbeat;
 
 	HeldLease(TableLeases leases, LeaseRecord row, long start) {
@@ -96,32 +99,91 @@ final class HeldLease implements Lease {
 				this.leases.report(name(), "renew", Outcome.LOST, start);
 				throw ex;
 			}
-			LeaseRecord held = this.row;
-			WriteResult result;
 			try {
-				result = this.leases.settle(name(),
-						() -> this.leases.table().renew(held, this.leases.clock().instant()),
-						(current) -> current.owner().equals(held.owner()) && current.token() == held.token()
-								&& current.version() == held.version() + 1 && !current.released());
+				renew(start);
+			}
+			catch (LeaseLostException ex) {
+				end(ex.getMessage());
+				this.leases.report(name(), "renew", Outcome.LOST, start);
+				throw ex;
 			}
 			catch (RuntimeException ex) {
 				this.leases.report(name(), "renew", Outcome.ERROR, start);
 				throw ex;
 			}
-			if (result.applied()) {
-				this.row = result.row();
-				this.deadline = this.leases.deadline(start, held.duration());
-				this.leases.report(name(), "renew", Outcome.RENEWED, start);
-				return;
+			if (this.deadline - this.leases.timing().nanoTime() <= 0) {
+				// Renewed, but answered so late that even the new deadline passed: not ended, so a release is written.
+				stopHeartbeat();
+				this.leases.report(name(), "renew", Outcome.LOST, start);
+				throw new LeaseLostException(this.token, "the renewal was answered after its new deadline");
 			}
-			String reason = describe(result.row());
-			end(reason);
-			this.leases.report(name(), "renew", Outcome.LOST, start);
-			throw new LeaseLostException(this.token, reason);
+			this.leases.report(name(), "renew", Outcome.RENEWED, start);
 		}
 		finally {
 			this.lock.unlock();
 		}
+	}
+
+	/**
+	 * Renews, counting the new deadline from {@code start} only when the write that made the row's next version
+	 * can only have been applied after it. After a renewal whose outcome stayed unknown, a late copy of it may still
+	 * arrive, so the next renewal first reads the row and adopts a newer version of its own without extending.
+	 */
+	private void renew(long start) {
+		if (this.resync) {
+			LeaseRecord current = this.leases.table().read(name()).orElse(null);
+			if (!isOurs(current)) {
+				throw new LeaseLostException(this.token, describe(current));
+			}
+			this.row = current;
+			this.resync = false;
+		}
+		LeaseRecord held = this.row;
+		WriteResult result;
+		try {
+			result = this.leases.table().renew(held, this.leases.clock().instant());
+		}
+		catch (IllegalArgumentException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			this.resync = true;
+			LeaseRecord current;
+			try {
+				current = this.leases.table().read(name()).orElse(null);
+			}
+			catch (RuntimeException readFailure) {
+				ex.addSuppressed(readFailure);
+				throw ex;
+			}
+			if (!isOurs(current)) {
+				throw new LeaseLostException(this.token, describe(current));
+			}
+			if (current.version() != held.version() + 1) {
+				throw ex;
+			}
+			result = WriteResult.applied(current);
+			this.resync = false;
+		}
+		if (!result.applied() && isOurs(result.row()) && result.row().version() == held.version() + 1) {
+			// A retry of this renewal, whose first copy was applied.
+			result = WriteResult.applied(result.row());
+		}
+		if (!result.applied()) {
+			throw new LeaseLostException(this.token, describe(result.row()));
+		}
+		this.row = result.row();
+		this.deadline = this.leases.deadline(start, held.duration());
+	}
+
+	/** Returns the deadline on the monotonic clock, for the simulation's checks. */
+	long deadlineNanos() {
+		return this.deadline;
+	}
+
+	private boolean isOurs(LeaseRecord current) {
+		return current != null && current.owner().equals(this.row.owner()) && current.token() == this.token.value()
+				&& !current.released();
 	}
 
 	@Override

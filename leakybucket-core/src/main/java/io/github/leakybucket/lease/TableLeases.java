@@ -133,13 +133,13 @@ final class TableLeases implements Leases {
 	 * duration (or, opted in, its recorded write is older than duration + skew bound).
 	 */
 	private Attempt attempt(String name, Duration duration) {
-		String owner = this.ownerId + "#" + this.attempts.incrementAndGet();
+		String owner = nextOwner();
 		long start = this.timing.nanoTime();
 		WriteResult grant = settle(name, () -> this.table.grant(name, owner, duration, this.clock.instant()),
 				(row) -> owner.equals(row.owner()) && !row.released());
 		if (grant.applied()) {
 			this.observations.remove(name);
-			return new Attempt(lease(grant.row(), start), Outcome.ACQUIRED, Long.MIN_VALUE);
+			return granted(grant.row(), start, Outcome.ACQUIRED);
 		}
 		LeaseRecord busy = grant.row();
 		long seenAt = this.timing.nanoTime();
@@ -153,15 +153,25 @@ final class TableLeases implements Leases {
 		if (seenAt - takeoverAt < 0 && !expiredByWallClock(busy)) {
 			return new Attempt(null, Outcome.BUSY, takeoverAt);
 		}
+		// An owner of its own: a late copy of the grant above must not pass for this takeover, whose start is later.
+		String taker = nextOwner();
 		long takeoverStart = this.timing.nanoTime();
 		WriteResult takeover = settle(name,
-				() -> this.table.takeOver(busy, owner, duration, this.clock.instant()),
-				(row) -> owner.equals(row.owner()) && !row.released());
+				() -> this.table.takeOver(busy, taker, duration, this.clock.instant()),
+				(row) -> taker.equals(row.owner()) && !row.released());
 		if (takeover.applied()) {
 			this.observations.remove(name);
-			return new Attempt(lease(takeover.row(), takeoverStart), Outcome.TAKEN_OVER, Long.MIN_VALUE);
+			return granted(takeover.row(), takeoverStart, Outcome.TAKEN_OVER);
 		}
 		return new Attempt(null, Outcome.BUSY, Long.MIN_VALUE);
+	}
+
+	/**
+	 * Returns a new owner, unique to one grant or takeover request: a row that names it was written by that request
+	 * (or a retry of it), sent after the request's start was read.
+	 */
+	private String nextOwner() {
+		return this.ownerId + "#" + this.attempts.incrementAndGet();
 	}
 
 	private boolean expiredByWallClock(LeaseRecord row) {
@@ -169,8 +179,22 @@ final class TableLeases implements Leases {
 				&& this.clock.instant().isAfter(row.writtenAt().plus(row.duration()).plus(this.clockSkewBound));
 	}
 
-	private HeldLease lease(LeaseRecord row, long start) {
-		return new HeldLease(this, row, start);
+	/**
+	 * Returns a granted lease, unless the grant took so long (a slow or retried write) that its deadline passed
+	 * before the answer came: such a lease is released at once, to spare the next owner the wait, and not handed out.
+	 */
+	private Attempt granted(LeaseRecord row, long start, Outcome outcome) {
+		HeldLease lease = new HeldLease(this, row, start);
+		if (lease.isHeld()) {
+			return new Attempt(lease, outcome, Long.MIN_VALUE);
+		}
+		try {
+			lease.release();
+		}
+		catch (RuntimeException ex) {
+			// The row stays held until taken over, as after a crash.
+		}
+		return new Attempt(null, Outcome.BUSY, Long.MIN_VALUE);
 	}
 
 	/**
