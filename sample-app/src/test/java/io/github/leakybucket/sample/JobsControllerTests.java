@@ -89,7 +89,7 @@ class JobsControllerTests {
 
 	@Test
 	void runWhoseLeaseWasTakenOverIsGoneAndWritesNothing() throws Exception {
-		CompletableFuture<HttpResponse<String>> stale = runAsync("?holdMs=4000&leaseMs=300");
+		CompletableFuture<HttpResponse<String>> stale = runAsync("?holdMs=6000&leaseMs=1000");
 		awaitLeaseTaken();
 		HttpResponse<String> taker = runUntilNotConflict("?leaseMs=10000");
 		assertThat(taker.statusCode()).isEqualTo(200);
