@@ -3,7 +3,6 @@ package io.github.leakybucket.lock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -219,13 +218,15 @@ class LeaseLockTests {
 
 	@Test
 	void heartbeatKeepsTheLeaseLongerThanItsDuration() throws InterruptedException {
-		Duration short_ = Duration.ofMillis(300);
-		LeaseLock lock = new LeaseLock(leases("a"), this.name, short_, this.heartbeats);
+		// Long enough that a renewal on a loaded machine still lands before the deadline.
+		Duration duration = Duration.ofSeconds(2);
+		LeaseLock lock = new LeaseLock(leases("a"), this.name, duration, this.heartbeats);
 		Leases other = leases("b");
 		lock.lock();
-		for (int i = 0; i < 4; i++) {
-			Thread.sleep(250);
-			assertThat(other.tryAcquire(this.name, short_)).isEmpty();
+		long start = System.nanoTime();
+		while (System.nanoTime() - start < duration.toNanos() * 3 / 2) {
+			Thread.sleep(500);
+			assertThat(other.tryAcquire(this.name, duration)).isEmpty();
 		}
 		Lease lease = lock.currentLease().orElseThrow();
 		assertThat(lease.isHeld()).isTrue();
@@ -236,8 +237,8 @@ class LeaseLockTests {
 
 	@Test
 	void unlockAfterATakeoverThrowsLeaseLostAndFreesTheLock() throws InterruptedException {
-		Duration short_ = Duration.ofMillis(200);
-		LeaseLock lock = new LeaseLock(leases("a"), this.name, short_, null);
+		Duration brief = Duration.ofMillis(200);
+		LeaseLock lock = new LeaseLock(leases("a"), this.name, brief, null);
 		lock.lock();
 		Lease taken = leases("b").acquire(this.name, TEN_SECONDS, TEN_SECONDS).orElseThrow();
 		assertThat(taken.token().value()).isEqualTo(2);
@@ -291,13 +292,16 @@ class LeaseLockTests {
 	}
 
 	@Test
-	void lockViewsOfLeaseLocksAreRenewedWhileLocked() throws InterruptedException, ExecutionException {
-		try (LeaseLocks locks = new LeaseLocks(leases("a"), Duration.ofMillis(300))) {
+	void lockViewsOfLeaseLocksAreRenewedWhileLocked() throws InterruptedException {
+		try (LeaseLocks locks = new LeaseLocks(leases("a"), Duration.ofSeconds(2))) {
 			LeaseLock lock = locks.get(this.name);
 			lock.lock();
-			Thread.sleep(700);
+			long deadline = System.nanoTime() + TEN_SECONDS.toNanos();
+			while (row().version() < 3 && System.nanoTime() < deadline) {
+				Thread.sleep(50);
+			}
+			assertThat(row().version()).isGreaterThanOrEqualTo(3);
 			assertThat(lock.currentLease().orElseThrow().isHeld()).isTrue();
-			assertThat(row().version()).isGreaterThan(2);
 			lock.unlock();
 		}
 	}
