@@ -15,6 +15,8 @@ import io.github.leakybucket.lease.Lease;
 import io.github.leakybucket.lease.LeaseLostException;
 import io.github.leakybucket.lease.Leases;
 
+import software.amazon.awssdk.core.exception.AbortedException;
+
 /**
  * A {@link Lock} view of a lease: locking acquires the lease named {@link #name()}, unlocking releases it, so that
  * threads of every process that lock the same name exclude each other.
@@ -279,7 +281,20 @@ public final class LeaseLock implements Lock {
 		long wait = saturatedNanos(maxWait);
 		while (true) {
 			Duration left = Duration.ofNanos(Math.max(0, wait - (System.nanoTime() - start)));
-			Optional<Lease> acquired = this.leases.acquire(this.name, duration, left);
+			Optional<Lease> acquired;
+			try {
+				acquired = this.leases.acquire(this.name, duration, left);
+			}
+			catch (RuntimeException ex) {
+				if (Thread.interrupted() || causedByInterrupt(ex)) {
+					// An interrupt during a request aborts it with an SDK exception: answer it as an interrupt.
+					InterruptedException interrupted = new InterruptedException(
+							"Interrupted while acquiring lease '" + this.name + "'");
+					interrupted.initCause(ex);
+					throw interrupted;
+				}
+				throw ex;
+			}
 			if (acquired.isEmpty()) {
 				return false;
 			}
@@ -325,6 +340,15 @@ public final class LeaseLock implements Lock {
 				cause.addSuppressed(ex);
 			}
 		}
+	}
+
+	private static boolean causedByInterrupt(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof InterruptedException || cause instanceof AbortedException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static long saturatedNanos(Duration duration) {
