@@ -108,6 +108,7 @@ public final class Benchmarks {
 					.build()) {
 			DynamoDbTables tables = new DynamoDbTables(client);
 			tables.createIfMissing(BUCKET_TABLE, TableLayout.BUCKETS);
+			LeaseSection.runIfSelected(settings, machine, local, client);
 			if (settings.only().equals("async")) {
 				AsyncSection.run(settings, machine, local, client, BUCKET_TABLE);
 				System.exit(0);
@@ -137,6 +138,7 @@ public final class Benchmarks {
 			saturated(settings, runner, results, storage, bucket4j);
 			keyValue(settings, runner, results, client);
 			AsyncSection.run(settings, machine, local, client, BUCKET_TABLE);
+			LeaseSection.run(settings, machine, local, client);
 			clientV1.shutdown();
 		}
 		results.finish(Duration.ofNanos(System.nanoTime() - started), Machine.currentLoadAverage());
