@@ -121,6 +121,13 @@ public final class Benchmarks {
 				.tableName(BUCKET_TABLE)
 				.listener(sources)
 				.build();
+			// The sections of issue 17 measure decisions, not the failure mode: a request timeout that a shared machine
+			// cannot exceed, as in the asynchronous section. Failure-mode answers are counted and shown regardless.
+			DynamoDbBucketStorage patient = DynamoDbBucketStorage.builder(client)
+				.tableName(BUCKET_TABLE)
+				.listener(sources)
+				.requestTimeout(AsyncSection.REQUEST_TIMEOUT)
+				.build();
 			ProxyManager<String> bucket4j = DynamoDBProxyManager.stringKey(clientV1, BUCKET4J_TABLE,
 					ClientSideConfig.getDefault());
 			LoadRunner runner = new LoadRunner(local::counts, sources::snapshot);
@@ -140,13 +147,13 @@ public final class Benchmarks {
 				results.section(AsyncSection.run(settings, machine, local, client, BUCKET_TABLE));
 			}
 			if (settings.runs("roundtrip")) {
-				results.section(RoundTripSection.run(settings, local, runner, client, BUCKET_TABLE, storage, bucket4j));
+				results.section(RoundTripSection.run(settings, local, runner, client, BUCKET_TABLE, patient, bucket4j));
 			}
 			if (settings.runs("jvms")) {
 				results.section(MultiJvmSection.run(settings, local));
 			}
 			if (settings.runs("zipf")) {
-				results.section(ZipfSection.run(settings, local, storage, sources, runner, bucket4j));
+				results.section(ZipfSection.run(settings, local, patient, sources, runner, bucket4j));
 			}
 			if (settings.runs("memory")) {
 				results.section(MemorySection.run());

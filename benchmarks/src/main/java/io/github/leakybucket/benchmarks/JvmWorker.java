@@ -27,7 +27,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * One of several JVMs deciding on one hot bucket ({@link MultiJvmSection}). It warms up on a bucket of its own,
  * prints {@code READY}, waits for {@code GO} on standard input, runs its threads closed loop on the shared bucket
- * for the window, and prints {@code RESULT} with its wall-clock start, counts and latency histogram.
+ * for the window, and prints {@code RESULT} with its wall-clock start, counts, where its decisions were answered
+ * (ours) and latency histogram.
  * <p>
  * Arguments: endpoint, scenario, bucket name, capacity, threads, warm-up millis, window millis.
  */
@@ -45,6 +46,7 @@ public final class JvmWorker {
 		Duration warmup = Duration.ofMillis(Long.parseLong(args[5]));
 		Duration window = Duration.ofMillis(Long.parseLong(args[6]));
 		String warmName = bucketName + "-warm-" + ProcessHandle.current().pid();
+		DecisionSources sources = new DecisionSources();
 		Workload shared;
 		Workload warm;
 		if (scenario.equals(Benchmarks.BUCKET4J)) {
@@ -69,6 +71,8 @@ public final class JvmWorker {
 				.build();
 			DynamoDbBucketStorage storage = DynamoDbBucketStorage.builder(client)
 				.tableName(Benchmarks.BUCKET_TABLE)
+				.listener(sources)
+				.requestTimeout(AsyncSection.REQUEST_TIMEOUT)
 				.build();
 			long reserve = scenario.equals(Benchmarks.OURS_RESERVE) ? Benchmarks.RESERVE : 0;
 			shared = Workloads.tryAdd(storage.create(bucketName, null,
@@ -76,7 +80,7 @@ public final class JvmWorker {
 			warm = Workloads.tryAdd(storage.create(warmName, null,
 					BucketConfig.of(Benchmarks.OPEN_CAPACITY, Benchmarks.DRAIN_TIME).withReserve(reserve)));
 		}
-		LoadRunner runner = new LoadRunner(() -> RequestCounts.NONE, () -> DecisionSources.Snapshot.NONE);
+		LoadRunner runner = new LoadRunner(() -> RequestCounts.NONE, sources::snapshot);
 		runner.run("warm-up " + scenario, warm, threads, 1, Duration.ZERO, warmup);
 		System.out.println("READY");
 		BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -92,6 +96,7 @@ public final class JvmWorker {
 		buffer.get(histogram);
 		System.out.println("RESULT " + (start.getEpochSecond() * 1_000_000_000L + start.getNano()) + " "
 				+ run.elapsedNanos() + " " + run.decisions() + " " + run.admitted() + " " + run.errors() + " "
+				+ run.sources().local() + " " + run.sources().dynamoDb() + " " + run.sources().errors() + " "
 				+ Base64.getEncoder().encodeToString(histogram));
 		System.exit(0);
 	}

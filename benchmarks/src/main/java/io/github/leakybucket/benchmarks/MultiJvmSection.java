@@ -77,6 +77,7 @@ final class MultiJvmSection implements Section {
 			long decisions = 0;
 			long admitted = 0;
 			long errors = 0;
+			DecisionSources.Snapshot sources = DecisionSources.Snapshot.NONE;
 			Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
 			for (ChildJvm child : children) {
 				String[] fields = child.await("RESULT", window.toSeconds() + 120).split(" ");
@@ -86,11 +87,13 @@ final class MultiJvmSection implements Section {
 				decisions += Long.parseLong(fields[2]);
 				admitted += Long.parseLong(fields[3]);
 				errors += Long.parseLong(fields[4]);
-				latency.add(decode(fields[5]));
+				sources = sources.plus(new DecisionSources.Snapshot(Long.parseLong(fields[5]),
+						Long.parseLong(fields[6]), Long.parseLong(fields[7]), 0));
+				latency.add(decode(fields[8]));
 			}
 			RequestCounts requests = local.counts().minus(before);
 			Run run = new Run(scenario, JVMS * THREADS, 1, lastEnd - firstStart, decisions, admitted, errors, latency,
-					requests, DecisionSources.Snapshot.NONE);
+					requests, sources);
 			System.out.printf("  %-34s %d JVMs %9.0f/s p50=%6.3f ms p99=%6.3f ms req/dec=%.3f admitted=%d max=%.1f%n",
 					scenario, JVMS, run.perSecond(), run.p50Millis(), run.p99Millis(), run.requestsPerDecision(),
 					admitted, Metrics.maxAdmissible(run, capacity));
@@ -169,8 +172,8 @@ final class MultiJvmSection implements Section {
 				+ "merges the JVMs' histograms.\n\n");
 		out.append("| Load | Scenario | Decisions | Decisions/s | Admitted | Max admissible | p50 ms | p99 ms | "
 				+ "Requests/decision | Requests per admitted call | Requests by operation per decision | Failed "
-				+ "conditions |\n");
-		out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|\n");
+				+ "conditions | Local answers | Failure-mode answers |\n");
+		out.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|\n");
 		for (Row row : this.rows) {
 			Run run = row.run();
 			out.append("| " + row.load() + " | " + run.scenario() + " | " + run.decisions() + " | "
@@ -179,7 +182,10 @@ final class MultiJvmSection implements Section {
 					+ Report.fixed(run.p50Millis(), 2) + " | " + Report.fixed(run.p99Millis(), 2) + " | "
 					+ Report.fixed(run.requestsPerDecision(), 3) + " | "
 					+ Report.fixed(Metrics.requestsPerAdmitted(run), 3) + " | " + Metrics.operationsPerDecision(run)
-					+ " | " + run.requests().failedWrites()
+					+ " | " + run.requests().failedWrites() + " | "
+					+ (Metrics.isOurs(run) ? Report.fixed(100.0 * run.sources().local() / run.decisions(), 1) + " %"
+							: "–")
+					+ " | " + (Metrics.isOurs(run) ? Long.toString(run.sources().errors()) : "–")
 					+ ((run.errors() > 0) ? " (" + run.errors() + " calls threw)" : "") + " |\n");
 		}
 		out.append('\n');

@@ -93,13 +93,13 @@ final class ProductionChart {
 		CategoryChart chart = chart(
 				MultiJvmSection.JVMS + " JVMs x " + MultiJvmSection.THREADS + " threads, one hot bucket, "
 						+ MultiJvmSection.ROUND_TRIP.toMillis() + " ms round trip",
-				"bucket", "DynamoDB requests per decision (log)", 0.01);
+				"bucket", "DynamoDB requests per decision (log)", 0.001);
 		List<String> loads = List.of("open", "saturated");
 		String[] scenarios = { Benchmarks.OURS, Benchmarks.OURS_RESERVE, Benchmarks.BUCKET4J };
 		for (String scenario : scenarios) {
 			List<Double> values = new ArrayList<>();
 			for (String load : loads) {
-				values.add(section.row(load, scenario).map((row) -> row.run().requestsPerDecision()).orElse(0.001));
+				values.add(section.row(load, scenario).map((row) -> row.run().requestsPerDecision()).orElse(0.0011));
 			}
 			chart.addSeries(scenario, loads, values);
 		}
@@ -114,7 +114,7 @@ final class ProductionChart {
 			.xAxisTitle(xAxis)
 			.yAxisTitle(yAxis)
 			.build();
-		chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
+		chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
 		chart.getStyler().setChartBackgroundColor(Color.WHITE);
 		chart.getStyler().setYAxisLogarithmic(true);
 		// Bars start at the axis minimum, which must be above zero on a logarithmic axis.

@@ -61,7 +61,7 @@ final class StartupSection implements Section {
 				"--leakybucket.dynamodb.credentials.secret-key=leakybucket",
 				"--leakybucket.dynamodb.tables.buckets=startup-buckets", "--leakybucket.dynamodb.tables.kv=startup-kv")));
 		variants.put(EMBEDDED, command(jar, loaderPath, SAMPLE_MAIN, List.of()));
-		int rounds = settings.quick() ? 1 : 3;
+		int rounds = settings.quick() ? 1 : 2;
 		List<String> names = new ArrayList<>(variants.keySet());
 		for (int round = 0; round < rounds; round++) {
 			for (int i = 0; i < names.size(); i++) {

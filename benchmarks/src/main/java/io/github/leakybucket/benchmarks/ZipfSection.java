@@ -100,8 +100,8 @@ final class ZipfSection implements Section {
 				+ "bucket. *Cache hit rate* = 1 − handles created ÷ calls, in the window. Bucket4j keeps no handles "
 				+ "(its proxies hold no state) and asks on every call.\n\n");
 		out.append("| Scenario | Handle cache | Decisions/s | Admitted | p50 ms | p99 ms | Requests/decision | "
-				+ "Local answers | Cache hit rate | Requests by operation per decision |\n");
-		out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|---|\n");
+				+ "Local answers | Cache hit rate | Requests by operation per decision | Failure-mode answers |\n");
+		out.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|\n");
 		for (Row row : this.rows) {
 			Run run = row.run();
 			boolean ours = Metrics.isOurs(run);
@@ -112,7 +112,8 @@ final class ZipfSection implements Section {
 					+ Report.fixed(run.requestsPerDecision(), 3) + " | "
 					+ (ours ? Report.fixed(100.0 * run.sources().local() / run.decisions(), 1) + " %" : "–") + " | "
 					+ (ours ? Report.fixed(100.0 * hitRate(run), 1) + " %" : "–") + " | "
-					+ Metrics.operationsPerDecision(run)
+					+ Metrics.operationsPerDecision(run) + " | "
+					+ (ours ? Long.toString(run.sources().errors()) : "–")
 					+ ((run.errors() > 0) ? " (" + run.errors() + " calls threw)" : "") + " |\n");
 		}
 		out.append('\n');
