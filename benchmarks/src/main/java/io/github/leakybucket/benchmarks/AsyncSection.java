@@ -26,7 +26,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  * 1,000 keys. Buckets of {@value #CAPACITY} per second, so that the hot bucket's limit binds at these rates and the
  * admissions can be held to capacity + elapsed × rate. Writes {@code async.md}.
  */
-final class AsyncSection {
+final class AsyncSection implements Section {
 
 	static final int ISSUERS = 4;
 
@@ -51,6 +51,8 @@ final class AsyncSection {
 
 	private final Machine machine;
 
+	private final List<Row> rows = new ArrayList<>();
+
 	private AsyncSection(Settings settings, Machine machine) {
 		this.settings = settings;
 		this.machine = machine;
@@ -58,17 +60,20 @@ final class AsyncSection {
 
 	/**
 	 * Runs the section against the server and writes {@code async.md} into the output directory.
+	 * @return the section, for {@code results.md}
 	 */
-	static void run(Settings settings, Machine machine, CountingDynamoDbLocal local, DynamoDbClient client,
+	static AsyncSection run(Settings settings, Machine machine, CountingDynamoDbLocal local, DynamoDbClient client,
 			String table) throws IOException {
-		new AsyncSection(settings, machine).measure(local, client, table);
+		AsyncSection section = new AsyncSection(settings, machine);
+		section.measure(local, client, table);
+		return section;
 	}
 
 	private void measure(CountingDynamoDbLocal local, DynamoDbClient client, String table) throws IOException {
 		System.out.println("Asynchronous decisions (" + CAPACITY + " per second per bucket)");
 		DecisionSources sources = new DecisionSources();
 		BucketConfig config = BucketConfig.of(CAPACITY, Benchmarks.DRAIN_TIME);
-		List<Row> rows = new ArrayList<>();
+		List<Row> rows = this.rows;
 		try (DynamoDbAsyncClient asyncClient = DynamoDbAsyncClient.builder()
 			.endpointOverride(local.endpoint())
 			.region(EmbeddedDynamoDbLocal.REGION)
@@ -112,6 +117,34 @@ final class AsyncSection {
 		text.append("Machine: ").append(this.machine).append("; load average at the end ")
 			.append(Machine.currentLoadAverage()).append(". Warm-up ").append(this.settings.warmup().toMillis() / 1000.0)
 			.append(" s, window ").append(this.settings.measure().toMillis() / 1000.0).append(" s per row.\n\n");
+		table(rows, text);
+		Files.createDirectories(file.getParent());
+		Files.writeString(file, text);
+		System.out.println("Wrote " + file.toAbsolutePath());
+	}
+
+	@Override
+	public List<Target> targets() {
+		List<Target> targets = new ArrayList<>();
+		for (Row row : this.rows) {
+			double max = Metrics.maxAdmissible(row.run(), CAPACITY);
+			if (row.run().keys() == 1) {
+				targets.add(new Target("13", "async vs blocking, hot bucket, " + row.path() + ", " + row.inFlight()
+						+ " in flight: no over-admission", row.run().admitted() + " ≤ " + Report.fixed(max, 0),
+						row.run().admitted() <= max));
+			}
+		}
+		return targets;
+	}
+
+	@Override
+	public void write(StringBuilder out) {
+		out.append("## Async against blocking at high concurrency (issue 13)\n\n");
+		table(this.rows, out);
+		out.append('\n');
+	}
+
+	private static void table(List<Row> rows, StringBuilder text) {
 		text.append("Buckets of ").append(CAPACITY).append(" per ").append(Benchmarks.DRAIN_TIME.toSeconds())
 			.append(" s, request timeout ").append(REQUEST_TIMEOUT.toSeconds())
 			.append(" s. Async: `tryAddAsync(1)` with a fixed number of decisions in flight, started by ").append(ISSUERS)
@@ -130,9 +163,6 @@ final class AsyncSection {
 					run.requestsPerDecision(), 100.0 * Run.ratio(run.sources().local(), run.decisions()),
 					run.admitted(), Metrics.maxAdmissible(run, CAPACITY), run.sources().errors()));
 		}
-		Files.createDirectories(file.getParent());
-		Files.writeString(file, text);
-		System.out.println("Wrote " + file.toAbsolutePath());
 	}
 
 	private record Row(String path, int inFlight, Run run) {

@@ -8,7 +8,9 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.time.Duration;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
@@ -18,11 +20,14 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * An in-memory DynamoDB Local on a loopback port, with a Jetty handler in front of DynamoDB Local's own that counts
  * every HTTP request by its {@code X-Amz-Target} operation, and the 4xx answers. Counting on the server sees every
- * client the same way, whatever its SDK, and adds no network hop.
+ * client the same way, whatever its SDK, and adds no network hop. The same handler can hold every request for an
+ * injected round trip before DynamoDB Local sees it, so that every client sees the same distance to the server.
  */
 final class CountingDynamoDbLocal implements AutoCloseable {
 
@@ -35,6 +40,10 @@ final class CountingDynamoDbLocal implements AutoCloseable {
 	private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
 
 	private final Map<String, LongAdder> failed = new ConcurrentHashMap<>();
+
+	private final Recorder injected = new Recorder(Duration.ofSeconds(10).toNanos(), 3);
+
+	private volatile long roundTripNanos;
 
 	private CountingDynamoDbLocal(int port) throws Exception {
 		this.port = port;
@@ -65,6 +74,26 @@ final class CountingDynamoDbLocal implements AutoCloseable {
 
 	RequestCounts counts() {
 		return new RequestCounts(snapshot(this.requests), snapshot(this.failed));
+	}
+
+	/**
+	 * Holds every request from now on for this long before DynamoDB Local handles it; zero for none.
+	 */
+	void roundTrip(Duration roundTrip) {
+		this.roundTripNanos = roundTrip.toNanos();
+		this.injected.reset();
+	}
+
+	Duration roundTrip() {
+		return Duration.ofNanos(this.roundTripNanos);
+	}
+
+	/**
+	 * Returns the delays actually injected since the last call (or since {@link #roundTrip(Duration)}), in
+	 * nanoseconds.
+	 */
+	Histogram injectedDelays() {
+		return this.injected.getIntervalHistogram();
 	}
 
 	@Override
@@ -107,6 +136,7 @@ final class CountingDynamoDbLocal implements AutoCloseable {
 			String target = request.getHeaders().get(TARGET_HEADER);
 			String operation = (target != null) ? target.substring(target.indexOf('.') + 1) : "(none)";
 			CountingDynamoDbLocal.this.requests.computeIfAbsent(operation, (key) -> new LongAdder()).increment();
+			hold();
 			return super.handle(request, response, new Callback.Nested(callback) {
 
 				@Override
@@ -120,6 +150,23 @@ final class CountingDynamoDbLocal implements AutoCloseable {
 				}
 
 			});
+		}
+
+		/**
+		 * Parks this server thread for the round trip: the request reaches DynamoDB Local that much later, whichever
+		 * client sent it. {@code parkNanos} may wake early, so it parks again until the time is up.
+		 */
+		private void hold() {
+			long delay = CountingDynamoDbLocal.this.roundTripNanos;
+			if (delay <= 0) {
+				return;
+			}
+			long start = System.nanoTime();
+			long deadline = start + delay;
+			for (long left = delay; left > 0; left = deadline - System.nanoTime()) {
+				LockSupport.parkNanos(left);
+			}
+			CountingDynamoDbLocal.this.injected.recordValue(System.nanoTime() - start);
 		}
 
 	}

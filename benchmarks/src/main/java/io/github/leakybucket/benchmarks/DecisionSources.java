@@ -18,6 +18,8 @@ final class DecisionSources implements DecisionListener {
 
 	private final LongAdder errors = new LongAdder();
 
+	private final LongAdder handlesCreated = new LongAdder();
+
 	@Override
 	public void onDecision(Bucket bucket, BucketState state, DecisionSource source) {
 		((source == DecisionSource.LOCAL) ? this.local : this.dynamoDb).increment();
@@ -28,21 +30,29 @@ final class DecisionSources implements DecisionListener {
 		this.errors.increment();
 	}
 
-	Snapshot snapshot() {
-		return new Snapshot(this.local.sum(), this.dynamoDb.sum(), this.errors.sum());
+	/**
+	 * Counts a handle created by a registry: a miss of its handle cache.
+	 */
+	void handleCreated() {
+		this.handlesCreated.increment();
 	}
 
-	record Snapshot(long local, long dynamoDb, long errors) {
+	Snapshot snapshot() {
+		return new Snapshot(this.local.sum(), this.dynamoDb.sum(), this.errors.sum(), this.handlesCreated.sum());
+	}
 
-		static final Snapshot NONE = new Snapshot(0, 0, 0);
+	record Snapshot(long local, long dynamoDb, long errors, long handlesCreated) {
+
+		static final Snapshot NONE = new Snapshot(0, 0, 0, 0);
 
 		Snapshot minus(Snapshot earlier) {
 			return new Snapshot(this.local - earlier.local, this.dynamoDb - earlier.dynamoDb,
-					this.errors - earlier.errors);
+					this.errors - earlier.errors, this.handlesCreated - earlier.handlesCreated);
 		}
 
 		Snapshot plus(Snapshot other) {
-			return new Snapshot(this.local + other.local, this.dynamoDb + other.dynamoDb, this.errors + other.errors);
+			return new Snapshot(this.local + other.local, this.dynamoDb + other.dynamoDb, this.errors + other.errors,
+					this.handlesCreated + other.handlesCreated);
 		}
 
 	}

@@ -61,17 +61,6 @@ final class LeaseSection {
 	}
 
 	/**
-	 * Runs the section and exits if {@code -Dbenchmarks.only=leases} selected it alone; otherwise does nothing.
-	 */
-	static void runIfSelected(Settings settings, Machine machine, CountingDynamoDbLocal local, DynamoDbClient client)
-			throws IOException {
-		if (settings.only().equals("leases")) {
-			run(settings, machine, local, client);
-			System.exit(0);
-		}
-	}
-
-	/**
 	 * Runs the section against the server and writes {@code leases.md} into the output directory.
 	 */
 	static void run(Settings settings, Machine machine, CountingDynamoDbLocal local, DynamoDbClient client)

@@ -24,10 +24,18 @@ final class Report {
 	void write(Path file) throws IOException {
 		header();
 		targets();
-		closedLoop();
-		pairs();
-		saturated();
-		notes();
+		boolean core = !this.results.closedLoop().isEmpty();
+		if (core) {
+			closedLoop();
+			pairs();
+			saturated();
+		}
+		for (Section section : this.results.sections()) {
+			section.write(this.out);
+		}
+		if (core) {
+			notes();
+		}
 		Files.createDirectories(file.toAbsolutePath().getParent());
 		Files.writeString(file, this.out.toString());
 	}
@@ -51,7 +59,9 @@ final class Report {
 				+ seconds(settings.warmup()) + ", measure " + seconds(settings.measure()) + " per closed-loop run, "
 				+ seconds(settings.saturated()) + " per saturated run; total " + seconds(this.results.total())
 				+ " |");
-		line("| DynamoDB | DynamoDB Local 2.6.1, in-memory, in the benchmark JVM, one server for every scenario |");
+		line("| sections | " + (settings.only().isEmpty() ? "all" : settings.only()) + " |");
+		line("| DynamoDB | DynamoDB Local 2.6.1, in-memory, in the benchmark JVM, one server for every scenario (the "
+				+ "several-JVM section's child JVMs reach it over loopback) |");
 		line("| clients | ours and raw requests: AWS SDK v2 2.55.6, Apache 5 client, defaults; Bucket4j 8.6.0 "
 				+ "`bucket4j-dynamodb-sdk-v1` with `ClientSideConfig.getDefault()` on AWS SDK v1 1.12.797 with its "
 				+ "default client configuration (50 connections, default retry policy) |");
@@ -68,6 +78,18 @@ final class Report {
 		line("");
 		line("| Issue | Target | Measured | Met |");
 		line("|---|---|---|---|");
+		if (!this.results.closedLoop().isEmpty()) {
+			coreTargets();
+		}
+		for (Section section : this.results.sections()) {
+			for (Section.Target target : section.targets()) {
+				target(target.issue(), target.text(), target.measured(), target.met());
+			}
+		}
+		line("");
+	}
+
+	private void coreTargets() {
 		Optional<Run> ours8 = this.results.closedLoop(Benchmarks.OURS, 8, 1);
 		this.results.pair(Benchmarks.VERSUS_BUCKET4J, 8).ifPresent((pair) -> {
 			Run ours = pair.b();

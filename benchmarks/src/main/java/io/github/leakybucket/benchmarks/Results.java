@@ -22,6 +22,8 @@ final class Results {
 
 	private final List<Pair> pairs = new ArrayList<>();
 
+	private final List<Section> sections = new ArrayList<>();
+
 	private Duration total;
 
 	private String finalLoadAverage;
@@ -41,6 +43,18 @@ final class Results {
 
 	void pair(String comparison, Run[] ab) {
 		this.pairs.add(new Pair(comparison, ab[0], ab[1]));
+	}
+
+	void section(Section section) {
+		this.sections.add(section);
+	}
+
+	List<Section> sections() {
+		return this.sections;
+	}
+
+	<T extends Section> Optional<T> section(Class<T> type) {
+		return this.sections.stream().filter(type::isInstance).map(type::cast).findFirst();
 	}
 
 	void finish(Duration total, String loadAverage) {
