@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * drain a unit between two calls.
  */
 @SpringBootTest(classes = PerKeyLimitsWebTests.NotesApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "leakybucket.buckets.notes.capacity=3", "leakybucket.buckets.notes.drain-time=1h",
+		properties = { "spring.main.web-application-type=reactive", "leakybucket.buckets.notes.capacity=3", "leakybucket.buckets.notes.drain-time=1h",
 				"leakybucket.buckets.notes.overrides.vip.capacity=6",
 				"leakybucket.limits.key-value-store.enabled=true",
 				"leakybucket.limits.key-value-store.refresh-interval=200ms",
@@ -111,8 +111,13 @@ class PerKeyLimitsWebTests {
 		return status;
 	}
 
+	// Spring MVC and Security are on this module's test class path (for the rules' tests); this app is reactive
+	// and has no security.
 	@SpringBootConfiguration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
+	@EnableAutoConfiguration(excludeName = {
+			"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+			"org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration" })
 	@Import(NotesController.class)
 	static class NotesApplication {
 
