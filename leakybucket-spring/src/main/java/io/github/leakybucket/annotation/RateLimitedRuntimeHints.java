@@ -3,7 +3,6 @@ package io.github.leakybucket.annotation;
 import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
-import org.springframework.aot.hint.TypeReference;
 import org.springframework.core.annotation.MergedAnnotation;
 
 /**
@@ -19,7 +18,7 @@ class RateLimitedRuntimeHints implements RuntimeHintsRegistrar {
 		hints.reflection().registerType(RateLimited.class, MemberCategory.INVOKE_DECLARED_METHODS);
 		hints.proxies().registerJdkProxy(RateLimited.class);
 		hints.reflection().registerType(RateLimitExpressionRootObject.class, MemberCategory.INVOKE_PUBLIC_METHODS);
-		hints.reflection().registerType(TypeReference.of("reactor.core.publisher.Mono"));
+		hints.reflection().registerTypeIfPresent(classLoader, "reactor.core.publisher.Mono");
 	}
 
 }
