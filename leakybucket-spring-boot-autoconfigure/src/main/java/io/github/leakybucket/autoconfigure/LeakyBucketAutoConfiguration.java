@@ -2,11 +2,9 @@ package io.github.leakybucket.autoconfigure;
 
 import java.util.Map;
 
-import org.springframework.beans.BeansException;
-import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -70,22 +68,17 @@ public final class LeakyBucketAutoConfiguration {
 
 	/**
 	 * Registers one {@link Bucket} bean per configured bucket, qualified by the bucket's name, so that
-	 * {@code @Qualifier("demo") Bucket demo} works.
+	 * {@code @Qualifier("demo") Bucket demo} works. Each bean comes from the static factory method
+	 * {@link #bucket(String, BucketRegistry)} rather than an instance supplier, so that Spring AOT can generate its
+	 * registration. As with any bean definition, under AOT the set of buckets is the one seen at build time.
 	 */
-	static class BucketBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
+	static class BucketBeanRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
 		private Environment environment;
-
-		private BeanFactory beanFactory;
 
 		@Override
 		public void setEnvironment(Environment environment) {
 			this.environment = environment;
-		}
-
-		@Override
-		public void setBeanFactory(BeanFactory beanFactory) throws BeansException {
-			this.beanFactory = beanFactory;
 		}
 
 		@Override
@@ -94,12 +87,25 @@ public final class LeakyBucketAutoConfiguration {
 				.bind("leakybucket.buckets", Bindable.mapOf(String.class, Object.class))
 				.orElse(Map.of());
 			for (String name : buckets.keySet()) {
-				RootBeanDefinition definition = new RootBeanDefinition(Bucket.class,
-						() -> this.beanFactory.getBean(BucketRegistry.class).bucket(name));
+				RootBeanDefinition definition = new RootBeanDefinition(BucketBeanRegistrar.class);
+				definition.setFactoryMethodName("bucket");
+				definition.setTargetType(Bucket.class);
+				definition.setAutowireMode(AutowireCapableBeanFactory.AUTOWIRE_CONSTRUCTOR);
+				definition.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
 				definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
 				definition.setLazyInit(true);
 				registry.registerBeanDefinition("leakybucket.bucket." + name, definition);
 			}
+		}
+
+		/**
+		 * Returns the bucket of the given name.
+		 * @param name the bucket's name
+		 * @param registry the registry
+		 * @return the bucket
+		 */
+		static Bucket bucket(String name, BucketRegistry registry) {
+			return registry.bucket(name);
 		}
 
 	}

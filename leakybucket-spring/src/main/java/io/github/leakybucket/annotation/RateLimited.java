@@ -6,6 +6,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.aot.hint.annotation.Reflective;
 import org.springframework.core.annotation.AliasFor;
 
 /**
@@ -25,6 +26,9 @@ import org.springframework.core.annotation.AliasFor;
  * <p>
  * An unknown bucket, a key expression that does not parse, a cost the bucket cannot hold, or a fallback method that
  * does not exist or does not match fail when the bean is created.
+ * <p>
+ * Spring AOT registers the reflection the annotated methods need at run time, their fallback methods included; see
+ * {@link RateLimitedReflectiveProcessor}.
  *
  * @see RateLimitedBeanPostProcessor
  * @see RateLimitedException
@@ -32,6 +36,7 @@ import org.springframework.core.annotation.AliasFor;
 @Target({ ElementType.TYPE, ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
+@Reflective(RateLimitedReflectiveProcessor.class)
 public @interface RateLimited {
 
 	/**

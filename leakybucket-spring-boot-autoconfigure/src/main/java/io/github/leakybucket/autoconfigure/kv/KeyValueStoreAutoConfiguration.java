@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.util.StringUtils;
 
 import io.github.leakybucket.autoconfigure.dynamodb.DynamoDbProperties;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 @ConditionalOnClass(DynamoDbKeyValueStore.class)
 @ConditionalOnBooleanProperty(name = "leakybucket.kv.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(KeyValueStoreProperties.class)
+@ImportRuntimeHints(KeyValueStoreRuntimeHints.class)
 public final class KeyValueStoreAutoConfiguration {
 
 	@Bean
