@@ -1,6 +1,7 @@
 package io.github.leakybucket.lease;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Told about every lease operation, once, for metrics. Called on the calling thread (or the heartbeat's) after
@@ -12,6 +13,26 @@ public interface LeaseListener {
 	/** A listener that does nothing. */
 	LeaseListener NONE = (name, operation, outcome, elapsed) -> {
 	};
+
+	/**
+	 * Returns a listener that tells each of the given ones, in order.
+	 * @param listeners the listeners
+	 * @return {@link #NONE} for none, the listener itself for one, else one that tells them all
+	 */
+	static LeaseListener allOf(List<LeaseListener> listeners) {
+		List<LeaseListener> all = List.copyOf(listeners);
+		if (all.isEmpty()) {
+			return NONE;
+		}
+		if (all.size() == 1) {
+			return all.get(0);
+		}
+		return (name, operation, outcome, elapsed) -> {
+			for (LeaseListener listener : all) {
+				listener.onOperation(name, operation, outcome, elapsed);
+			}
+		};
+	}
 
 	/**
 	 * Called after an operation.

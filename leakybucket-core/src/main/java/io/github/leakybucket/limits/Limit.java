@@ -35,15 +35,6 @@ public record Limit(long capacity, Duration drainTime) {
 	}
 
 	/**
-	 * Returns the limit of a bucket configuration.
-	 * @param config the configuration
-	 * @return its capacity and drain time
-	 */
-	public static Limit of(BucketConfig config) {
-		return new Limit(config.capacity(), config.drainTime());
-	}
-
-	/**
 	 * Parses a limit written as {@code <capacity>/<drain time in ISO-8601>}, such as {@code 6/PT1M}.
 	 * @param text the text
 	 * @return the limit

@@ -25,8 +25,8 @@ import software.amazon.awssdk.core.exception.AbortedException;
  * only the thread that holds it makes requests. The lock is reentrant for the thread that holds it: locking again
  * only counts, and the lease is released when the count falls back to zero. It is owned by a thread, as a
  * {@code ReentrantLock} is: another thread cannot unlock it, and a lock taken on one thread is not held by the
- * holder's other threads. Share one instance between the threads that lock a name, as
- * {@link LeaseLocks#get(String)} and the Spring Integration registry do; two instances of the same name in one
+ * holder's other threads. Share one instance between the threads that lock a name, as the
+ * Spring Integration registry does ({@link LeaseLocks#get(String)} returns a new one each call); two instances of the same name in one
  * process still exclude each other, through the lease, at the price of requests.
  * <p>
  * While locked, the lease is renewed in the background (about three times per usable lease duration) when a

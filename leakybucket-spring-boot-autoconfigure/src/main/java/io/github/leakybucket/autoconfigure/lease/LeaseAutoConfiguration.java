@@ -1,6 +1,5 @@
 package io.github.leakybucket.autoconfigure.lease;
 
-import java.util.List;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -67,12 +66,7 @@ public final class LeaseAutoConfiguration {
 		LeaseProperties.BackOff backOff = properties.getBackOff();
 		valid("back-off.min", backOff.getMin(), () -> builder.backOff(backOff.getMin(), backOff.getMin()));
 		valid("back-off.max", backOff.getMax(), () -> builder.backOff(backOff.getMin(), backOff.getMax()));
-		List<LeaseListener> all = listeners.orderedStream().toList();
-		builder.listener((name, operation, outcome, elapsed) -> {
-			for (LeaseListener listener : all) {
-				listener.onOperation(name, operation, outcome, elapsed);
-			}
-		});
+		builder.listener(LeaseListener.allOf(listeners.orderedStream().toList()));
 		tableInitializer.initialize("leakybucket.dynamodb.tables.kv", dynamoDbProperties.getTables().getKv(),
 				TableLayout.KEY_VALUE);
 		return builder.build();

@@ -9,7 +9,6 @@ import java.util.Objects;
 
 import io.github.leakybucket.Bucket;
 import io.github.leakybucket.annotation.MissingRateLimitKeyException;
-import io.github.leakybucket.annotation.RateLimitedException;
 import io.github.leakybucket.web.RateLimitFields;
 import io.github.leakybucket.web.RateLimitHeaders;
 import io.github.leakybucket.web.RateLimitedExceptionHandler;
@@ -136,24 +135,14 @@ public class RateLimitRulesWebFilter implements WebFilter {
 		RateLimitFields fields = null;
 		if (this.headers) {
 			fields = RateLimitHeadersWebFilter.fields(exchange);
-			for (RateLimitRules.Limit limit : limits) {
-				Bucket bucket = limit.bucket();
-				fields.recordPolicy(bucket.name(), bucket.capacity(), bucket.drainTime());
-			}
-			for (Decided decided : decision.decided()) {
-				Bucket bucket = decided.limit().bucket();
-				fields.record(bucket.name(), bucket.drainTime(), decided.state());
-			}
+			decision.recordTo(fields, limits);
 			fields.writeTo(exchange.getResponse().getHeaders()::set, this.clock.millis(), this.draft);
 		}
 		Decided rejection = decision.rejection();
 		if (rejection == null) {
 			return chain.filter(exchange);
 		}
-		Bucket bucket = rejection.limit().bucket();
-		RateLimitedException ex = new RateLimitedException(bucket.name(), bucket.key(), bucket.drainTime(),
-				rejection.state());
-		return write(exchange, this.handler.handleRateLimited(ex, fields));
+		return write(exchange, this.handler.handleRateLimited(rejection.rejected(), fields));
 	}
 
 	@SuppressWarnings("unchecked")

@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import io.github.leakybucket.Bucket;
 import io.github.leakybucket.BucketRegistry;
 import io.github.leakybucket.BucketState;
+import io.github.leakybucket.annotation.RateLimitedException;
+import io.github.leakybucket.web.RateLimitFields;
 import io.github.leakybucket.web.rules.RateLimitRules.Limit;
 import org.jspecify.annotations.Nullable;
 
@@ -183,6 +185,16 @@ public final class MultiLimitDecider {
 	 * @param state the state its bucket decided, or its known level gave
 	 */
 	public record Decided(Limit limit, BucketState state) {
+
+		/**
+		 * Returns the exception that answers a request this limit rejected.
+		 * @return the exception
+		 */
+		public RateLimitedException rejected() {
+			Bucket bucket = this.limit.bucket();
+			return new RateLimitedException(bucket.name(), bucket.key(), bucket.drainTime(), this.state);
+		}
+
 	}
 
 	/**
@@ -206,6 +218,22 @@ public final class MultiLimitDecider {
 		 */
 		public boolean admitted() {
 			return this.rejection == null;
+		}
+
+		/**
+		 * Records the policy of every limit and the state of every decided one in a request's RateLimit fields.
+		 * @param fields the request's fields
+		 * @param limits all of the request's limits, decided or not
+		 */
+		public void recordTo(RateLimitFields fields, List<Limit> limits) {
+			for (Limit limit : limits) {
+				Bucket bucket = limit.bucket();
+				fields.recordPolicy(bucket.name(), bucket.capacity(), bucket.drainTime());
+			}
+			for (Decided decided : this.decided) {
+				Bucket bucket = decided.limit().bucket();
+				fields.record(bucket.name(), bucket.drainTime(), decided.state());
+			}
 		}
 
 	}

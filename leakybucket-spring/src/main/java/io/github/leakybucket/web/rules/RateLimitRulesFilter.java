@@ -5,7 +5,6 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Objects;
 
-import io.github.leakybucket.Bucket;
 import io.github.leakybucket.annotation.MissingRateLimitKeyException;
 import io.github.leakybucket.annotation.RateLimitedException;
 import io.github.leakybucket.web.RateLimitFields;
@@ -88,14 +87,7 @@ public class RateLimitRulesFilter extends OncePerRequestFilter {
 		Decision decision = this.decider.decide(limits);
 		if (this.headers) {
 			RateLimitFields fields = RateLimitHeadersObserver.fields(request);
-			for (RateLimitRules.Limit limit : limits) {
-				Bucket bucket = limit.bucket();
-				fields.recordPolicy(bucket.name(), bucket.capacity(), bucket.drainTime());
-			}
-			for (Decided decided : decision.decided()) {
-				Bucket bucket = decided.limit().bucket();
-				fields.record(bucket.name(), bucket.drainTime(), decided.state());
-			}
+			decision.recordTo(fields, limits);
 			fields.writeTo(response::setHeader, this.clock.millis(), this.draft);
 		}
 		Decided rejection = decision.rejection();
@@ -103,9 +95,7 @@ public class RateLimitRulesFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Bucket bucket = rejection.limit().bucket();
-		reject(request, response,
-				new RateLimitedException(bucket.name(), bucket.key(), bucket.drainTime(), rejection.state()));
+		reject(request, response, rejection.rejected());
 	}
 
 	private void reject(HttpServletRequest request, HttpServletResponse response, RuntimeException rejection)
